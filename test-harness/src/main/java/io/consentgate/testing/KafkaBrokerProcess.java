@@ -1,0 +1,221 @@
+package io.consentgate.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A one-node KRaft Kafka (broker and controller) as a child process, for tests in which the broker must
+ * die or restart: {@link #kill()} it like a crash, {@link #start()} it again on the same data folder and
+ * ports, and it has every record it had acknowledged (a process crash: what it wrote is in the OS's page
+ * cache even if not yet on disk). Listens on 127.0.0.1 only; its output goes to
+ * {@code broker.log} in its folder.
+ *
+ * <p>It runs from the test JVM's own class path, which has the Kafka server jars through spring-kafka-test.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LOGGING_CONFIG = "logback.xml";
+    private static final String LOGBACK_AT_INFO = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+              </appender>
+              <root level="INFO"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
+    private final Path folder;
+    private final int port;
+    private final LogFile log;
+    private volatile Process process;
+
+    private KafkaBrokerProcess(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+        this.log = new LogFile(folder.resolve("broker.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::kill, "kafka-broker-process-shutdown"));
+    }
+
+    /** Writes server.properties into {@code folder} and formats its storage; the broker is not started yet. */
+    public static KafkaBrokerProcess create(Path folder) {
+        int port = FreePort.pick();
+        int controllerPort = FreePort.pick();
+        Path config = folder.resolve("server.properties");
+        write(config, serverProperties(folder.resolve("data"), port, controllerPort));
+        write(folder.resolve(LOGGING_CONFIG), LOGBACK_AT_INFO);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(folder, port);
+        broker.formatStorage(config);
+        return broker;
+    }
+
+    /** Starts the broker and returns once a client can reach it. */
+    public KafkaBrokerProcess start() {
+        if (isRunning()) {
+            throw new IllegalStateException("the broker in " + folder + " is already running");
+        }
+        process = JavaProcess.start(List.of(
+                "-Xmx512m",
+                // Not the test class path's logging config: the broker logs at INFO, to its own file.
+                "-Dlogback.configurationFile=" + folder.resolve(LOGGING_CONFIG),
+                "-cp", System.getProperty("java.class.path"),
+                "kafka.Kafka", "server.properties"), folder, log);
+        awaitReady();
+        return this;
+    }
+
+    /** Stops the broker as an operator would (SIGTERM: it closes its logs cleanly) and waits until it has. */
+    public void stop() {
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            waitForExit(running, SHUTDOWN_TIMEOUT);
+        }
+    }
+
+    /** Kills the broker like a crash (SIGKILL: no clean shutdown) and waits until it is gone. */
+    public void kill() {
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly();
+            waitForExit(running, SHUTDOWN_TIMEOUT);
+        }
+    }
+
+    public boolean isRunning() {
+        Process running = process;
+        return running != null && running.isAlive();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Holds server.properties, the data and broker.log. */
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static String serverProperties(Path dataDir, int port, int controllerPort) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dataDir,
+                // One node: every internal topic has one replica, and needs only that one in sync.
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "min.insync.replicas=1",
+                // Fewer internal partitions: the first consumer group and transaction start faster.
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.num.partitions=3",
+                // A consumer group starts at once instead of waiting 3 s for more members to join.
+                "group.initial.rebalance.delay.ms=0",
+                // After a kill the restarted controller waits out the dead broker's session before the broker
+                // may register again: a short session makes that 2 s instead of 9 s.
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=2000",
+                "");
+    }
+
+    /** KRaft storage must be formatted once; --standalone makes this node the whole controller quorum. */
+    private void formatStorage(Path config) {
+        String[] arguments = {"format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()};
+        int exitCode;
+        try (PrintStream output = new PrintStream(appendTo(log.path()), true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(arguments, output);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the broker storage in " + folder + ": " + e, e);
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting the broker storage in " + folder + " failed (exit "
+                    + exitCode + "); " + log.path() + " ends with:\n" + log.tail(20));
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            await("the Kafka broker in " + folder + " to accept clients")
+                    .atMost(STARTUP_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("the Kafka broker process exited", () -> !isRunning())
+                    // Probe the port first: an admin client polling a closed port logs a warning per attempt.
+                    .until(() -> listening() && clusterAnswers());
+        } catch (RuntimeException e) {
+            kill();
+            throw new IllegalStateException("the Kafka broker in " + folder + " did not start; " + log.path()
+                    + " ends with:\n" + log.tail(30), e);
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean clusterAnswers() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        }
+    }
+
+    private static void waitForExit(Process process, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static OutputStream appendTo(Path file) throws IOException {
+        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
