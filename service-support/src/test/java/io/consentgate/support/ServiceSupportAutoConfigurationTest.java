@@ -1,0 +1,47 @@
+package io.consentgate.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.InMemorySchemaRegistryClient;
+import io.consentgate.schemas.serde.RestSchemaRegistryClient;
+import io.consentgate.schemas.serde.SchemaRegistryClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class ServiceSupportAutoConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ServiceSupportAutoConfiguration.class));
+
+    @Test
+    void shouldBindTheRegistrySettingsFromProperties() {
+        context.withPropertyValues(
+                        "consentgate.schema-registry.url=http://registry.internal:8081/apis/ccompat/v7",
+                        "consentgate.schema-registry.basic-auth-user-info=gate:secret",
+                        "consentgate.schema-registry.timeout=2s",
+                        "consentgate.schema-registry.max-attempts=6")
+                .run(app -> {
+                    var settings = app.getBean(SchemaRegistryProperties.class).settings();
+                    assertThat(settings.url()).hasToString("http://registry.internal:8081/apis/ccompat/v7");
+                    assertThat(settings.basicAuthUserInfo()).isEqualTo("gate:secret");
+                    assertThat(settings.bearerToken()).isNull();
+                    assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(settings.maxAttempts()).isEqualTo(6);
+                    assertThat(app.getBean(SchemaRegistryClient.class)).isInstanceOf(RestSchemaRegistryClient.class);
+                });
+    }
+
+    @Test
+    void shouldLetATestBringItsOwnRegistryAndServeOneSerdePerTopic() {
+        context.withBean(SchemaRegistryClient.class, InMemorySchemaRegistryClient::new)
+                .run(app -> {
+                    ContractSerdes serdes = app.getBean(ContractSerdes.class);
+                    assertThat(serdes.registry()).isInstanceOf(InMemorySchemaRegistryClient.class);
+                    assertThat(serdes.value(Topics.CONTACT_EVENTS)).isSameAs(serdes.value(Topics.CONTACT_EVENTS));
+                    assertThat(serdes.value(Topics.CONTACT_EVENTS)).isNotSameAs(serdes.value(Topics.OUTBOUND_REQUESTS));
+                });
+    }
+}
