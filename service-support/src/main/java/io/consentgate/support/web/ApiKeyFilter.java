@@ -1,0 +1,97 @@
+package io.consentgate.support.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Lets a request through only with a configured API key, except on the public paths. Answers
+ * 401 as an RFC 9457 problem that says how to authenticate, and never says which keys exist.
+ * The caller's name is left in the request attribute {@link #CALLER_ATTRIBUTE} for audit logs.
+ */
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    public static final String CALLER_ATTRIBUTE = "consentgate.caller";
+    private static final String BEARER = "Bearer ";
+
+    private final Map<String, byte[]> digestsByCaller;
+    private final List<PathPattern> publicPaths;
+
+    public ApiKeyFilter(ApiKeyProperties properties) {
+        this.digestsByCaller = properties.apiKeys().entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> sha256(entry.getValue())));
+        this.publicPaths = properties.publicPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        return publicPaths.stream().anyMatch(pattern -> pattern.matches(path));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = presentedKey(request);
+        String caller = presented == null ? null : callerOf(presented);
+        if (caller == null) {
+            refuse(response, presented == null
+                    ? "this endpoint needs an API key: send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'"
+                    : "the API key is not valid for this service: check the key or ask for one");
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String key = request.getHeader("X-API-Key");
+        if (key != null && !key.isBlank()) {
+            return key.strip();
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        return null;
+    }
+
+    /** Compares digests in constant time, so the time taken says nothing about how close a guess was. */
+    private String callerOf(String presented) {
+        byte[] digest = sha256(presented);
+        String match = null;
+        for (Map.Entry<String, byte[]> entry : digestsByCaller.entrySet()) {
+            if (MessageDigest.isEqual(entry.getValue(), digest)) {
+                match = entry.getKey();
+            }
+        }
+        return match;
+    }
+
+    private static void refuse(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer");
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
