@@ -1,0 +1,248 @@
+package io.consentgate.domain.decision;
+
+import io.consentgate.avro.RejectionReason;
+import io.consentgate.avro.SenderStatus;
+import io.consentgate.avro.TemplateStatus;
+import io.consentgate.domain.decision.Decision.Rejected;
+import io.consentgate.domain.policy.FrequencyCap;
+import io.consentgate.domain.policy.QuietHours;
+import io.consentgate.domain.state.ConsentStanding;
+import io.consentgate.domain.state.ScopeConsent;
+import io.consentgate.domain.state.SentMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The rules a valid, new request must pass, in the order they are checked: the first broken rule
+ * names the rejection. What the contact wants comes first, then what makes a send lawful, then
+ * the business's and Meta's constraints, then pacing: so reasons that waiting cannot fix come
+ * before those that carry a retry-after, and a retry-after is only given when waiting can help.
+ */
+public enum SendRule {
+
+    /** Marketing never goes to a contact opted out of marketing; other templates only inside the window. */
+    NOT_OPTED_OUT(RejectionReason.OPTED_OUT) {
+        @Override
+        Rejected check(Situation s) {
+            if (!(s.standing() instanceof ConsentStanding.OptedOut(ScopeConsent optOut)) || !s.isMarketing() && s.insideWindow()) {
+                return null;
+            }
+            return s.reject(this, "contact opted out of " + describe(optOut) + " on " + optOut.since()
+                    + (optOut.channel() == null ? "" : " via " + optOut.channel())
+                    + ": do not send it " + s.category() + " templates until it opts in again", null, optOut.consentId());
+        }
+    },
+
+    /** The contact stopped marketing from this number in WhatsApp (user_preferences, or Meta's error 131050). */
+    MARKETING_NOT_STOPPED(RejectionReason.MARKETING_STOPPED) {
+        @Override
+        Rejected check(Situation s) {
+            Instant stoppedAt = s.relation().marketingStoppedAt();
+            if (!s.isMarketing() || stoppedAt == null) {
+                return null;
+            }
+            return s.reject(this, "contact stopped marketing messages from sender " + s.request().getSenderId() + " in WhatsApp on "
+                    + stoppedAt + "; Meta would refuse with 131050. Only the contact can resume them", null, null);
+        }
+    },
+
+    /** An erased contact keeps only its opt-outs: nothing else may be sent until it comes back. */
+    CONTACT_NOT_ERASED(RejectionReason.CONTACT_ERASED) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.state().isErased()) {
+                return null;
+            }
+            return s.reject(this, "contact's personal data was erased on " + s.state().erasedAt()
+                    + "; a new opt-in, or a message from the contact, is needed before anything is sent", null, null);
+        }
+    },
+
+    /** Free-form messages only inside the customer service window. */
+    FREE_FORM_INSIDE_WINDOW(RejectionReason.WINDOW_CLOSED) {
+        @Override
+        Rejected check(Situation s) {
+            if (s.isTemplate() || s.insideWindow()) {
+                return null;
+            }
+            Instant closesAt = s.relation().windowClosesAt();
+            return s.reject(this, "no open customer service window between sender " + s.request().getSenderId() + " and the contact ("
+                    + (closesAt == null ? "the contact never wrote to it" : "it closes at " + closesAt)
+                    + ", counting " + s.policy().windowMargin().toSeconds() + " s of margin): send an approved template instead", null, null);
+        }
+    },
+
+    /** Outside the window a template needs an active opt-in covering its category and topic. */
+    CONSENT_OUTSIDE_WINDOW(RejectionReason.NO_CONSENT) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.isTemplate() || s.insideWindow()) {
+                return null;
+            }
+            String what = s.category() + (s.request().getConsentTopic() == null ? "" : " / topic " + s.request().getConsentTopic());
+            return switch (s.standing()) {
+                case ConsentStanding.Granted granted -> null;
+                case ConsentStanding.Expired(ScopeConsent optIn) -> new Rejected(RejectionReason.CONSENT_EXPIRED,
+                        "consent " + optIn.consentId() + " for " + what + " expired at " + optIn.expiresAt()
+                                + ": collect a new opt-in before sending templates outside a customer service window",
+                        null, optIn.consentId(), s.now());
+                case ConsentStanding.OptedOut optedOut -> throw new IllegalStateException("NOT_OPTED_OUT is checked first");
+                case ConsentStanding.None none -> s.reject(this, "no active opt-in covers " + what
+                        + ": outside a customer service window a template needs one (a customer writing to you is not an opt-in)", null, null);
+            };
+        }
+    },
+
+    /** Destinations where Meta does not deliver marketing (US numbers since April 2025). */
+    MARKETING_REGION_ALLOWED(RejectionReason.REGION_BLOCKED) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.isMarketing() || !s.policy().marketingBlockedRegions().contains(s.contact().region())) {
+                return null;
+            }
+            return s.reject(this, "marketing is not delivered to numbers of region " + s.contact().region()
+                    + ": send UTILITY templates only, or drop this contact from marketing audiences", null, null);
+        }
+    },
+
+    /** Only APPROVED templates are sent. */
+    TEMPLATE_APPROVED(RejectionReason.TEMPLATE_NOT_APPROVED) {
+        /** Meta pauses a template for 3 h the first time, 6 h the second; the first is the earliest it can be back. */
+        private static final Duration SHORTEST_PAUSE = Duration.ofHours(3);
+
+        @Override
+        Rejected check(Situation s) {
+            if (!s.isTemplate() || s.template() != null && s.template().status() == TemplateStatus.APPROVED) {
+                return null;
+            }
+            String template = "template " + s.request().getTemplate().getName() + " (" + s.request().getTemplate().getLanguage() + ")";
+            if (s.template() == null) {
+                return s.reject(this, template + " has no known review status: only templates Meta reported APPROVED are sent", null, null);
+            }
+            boolean paused = s.template().status() == TemplateStatus.PAUSED;
+            return s.reject(this, template + " is " + s.template().status() + " since " + s.template().since()
+                            + (paused ? ": Meta paused it for low quality; retry when it is unpaused" : ": fix it in WhatsApp Manager and wait for approval"),
+                    paused ? later(s.template().since().plus(SHORTEST_PAUSE), s.now()) : null, null);
+        }
+    },
+
+    /** A RESTRICTED number may not start conversations until its 24 h period resets; replies in a window still go. */
+    SENDER_NOT_RESTRICTED(RejectionReason.SENDER_RESTRICTED) {
+        @Override
+        Rejected check(Situation s) {
+            if (s.insideWindow() || s.sender().status() != SenderStatus.RESTRICTED) {
+                return null;
+            }
+            return s.reject(this, "sender " + s.request().getSenderId() + " is RESTRICTED since " + s.sender().statusSince()
+                            + ": it may only reply inside customer service windows until Meta lifts the restriction",
+                    later(s.sender().statusSince().plus(Duration.ofHours(24)), s.now()), null);
+        }
+    },
+
+    /** The quality policy pauses some categories (default MARKETING) on a low-quality sender. */
+    SENDER_QUALITY_ACCEPTABLE(RejectionReason.SENDER_QUALITY_LOW) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.policy().qualityPolicy().pauses(s.category(), s.sender().quality(), s.sender().status())) {
+                return null;
+            }
+            return s.reject(this, s.category() + " is paused on sender " + s.request().getSenderId() + ": quality " + s.sender().quality()
+                    + ", status " + s.sender().status() + ". Other categories still go; send it from a healthy number", null, null);
+        }
+    },
+
+    /** Meta's per-user marketing cap (131049): back off that contact for 24 h. */
+    NO_MARKETING_BACKOFF(RejectionReason.MARKETING_BACKOFF) {
+        @Override
+        Rejected check(Situation s) {
+            Instant until = s.relation().marketingBackoffUntil();
+            if (!s.isMarketing() || until == null || !until.isAfter(s.now())) {
+                return null;
+            }
+            return s.reject(this, "Meta refused marketing to this contact for its per-user marketing cap (131049): backing off until " + until,
+                    until, null);
+        }
+    },
+
+    /** At most so many messages of a category per contact per rolling period. */
+    WITHIN_FREQUENCY_CAPS(RejectionReason.FREQUENCY_CAPPED) {
+        @Override
+        Rejected check(Situation s) {
+            Instant freesAt = null;
+            FrequencyCap reached = null;
+            for (FrequencyCap cap : s.policy().frequencyCaps()) {
+                Instant capFreesAt = cap.category() == s.category() ? freesAt(cap, s.state().recentSends(), s.now()) : null;
+                if (capFreesAt != null && (freesAt == null || capFreesAt.isAfter(freesAt))) {
+                    freesAt = capFreesAt;
+                    reached = cap;
+                }
+            }
+            if (reached == null) {
+                return null;
+            }
+            return s.reject(this, "contact already received " + reached.maxMessages() + " " + reached.category() + " messages in the last "
+                    + reached.period() + "; the cap frees at " + freesAt, freesAt, null);
+        }
+
+        /** @return when one more send fits the cap, or null if it fits now */
+        private static Instant freesAt(FrequencyCap cap, List<SentMessage> oldestFirst, Instant now) {
+            Instant horizon = now.minus(cap.period());
+            int inPeriod = 0;
+            for (SentMessage sent : oldestFirst) {
+                if (sent.category() == cap.category() && sent.at().isAfter(horizon)) {
+                    inPeriod++;
+                }
+            }
+            int mustLeave = inPeriod - cap.maxMessages() + 1;
+            if (mustLeave <= 0) {
+                return null;
+            }
+            for (SentMessage sent : oldestFirst) {
+                if (sent.category() == cap.category() && sent.at().isAfter(horizon) && --mustLeave == 0) {
+                    return sent.at().plus(cap.period());
+                }
+            }
+            throw new IllegalStateException("unreachable: mustLeave <= inPeriod");
+        }
+    },
+
+    /** No listed category (default MARKETING) in the contact's local night. */
+    OUTSIDE_QUIET_HOURS(RejectionReason.QUIET_HOURS) {
+        @Override
+        Rejected check(Situation s) {
+            QuietHours quietHours = s.policy().quietHours();
+            if (!quietHours.applyTo(s.category())) {
+                return null;
+            }
+            Instant quietUntil = quietHours.quietUntil(s.now(), s.contact().timeZones(), s.policy().defaultTimeZone());
+            if (quietUntil == null) {
+                return null;
+            }
+            return s.reject(this, "it is night for the contact (quiet hours " + quietHours.start() + "-" + quietHours.end()
+                    + " local time): no " + s.category() + " until " + quietUntil, quietUntil, null);
+        }
+    };
+
+    private final RejectionReason reason;
+
+    SendRule(RejectionReason reason) {
+        this.reason = reason;
+    }
+
+    /** The reason this rule rejects with (CONSENT_OUTSIDE_WINDOW also says CONSENT_EXPIRED). */
+    public RejectionReason reason() {
+        return reason;
+    }
+
+    /** @return the rejection, or null when the rule lets the request through */
+    abstract Rejected check(Situation s);
+
+    private static String describe(ScopeConsent fact) {
+        return fact.scope().category() + (fact.scope().topic() == null ? "" : " / topic " + fact.scope().topic());
+    }
+
+    private static Instant later(Instant candidate, Instant now) {
+        return candidate.isAfter(now) ? candidate : null;
+    }
+}

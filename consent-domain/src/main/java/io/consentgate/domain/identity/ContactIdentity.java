@@ -1,0 +1,149 @@
+package io.consentgate.domain.identity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.consentgate.schemas.ContactKey;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what people and systems write into a canonical {@link Contact}: {@code +34 612 34 56 78},
+ * {@code 0034612345678} and {@code 612345678} (default region ES) are all {@code +34612345678}.
+ */
+public final class ContactIdentity {
+
+    /**
+     * Meta documents a BSUID as "a two-letter country code, a period, then an alphanumeric string"
+     * (e.g. {@code US.13491208655302741918}) to be stored exactly as received; the 128-character
+     * bound only keeps garbage out.
+     */
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9]{1,128}");
+    /** libphonenumber reads letters as vanity digits (1-800-FLOWERS); a contact never contains any. */
+    private static final Pattern LETTER = Pattern.compile("\\p{L}");
+
+    private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
+    private static final PhoneNumberToTimeZonesMapper TIME_ZONES = PhoneNumberToTimeZonesMapper.getInstance();
+    private static final String UNKNOWN_REGION = "ZZ";
+    /** The mapper answers with a few hundred distinct lists; resolving their ids once saves work on every state read. */
+    private static final Map<List<String>, List<ZoneId>> ZONE_LISTS = new ConcurrentHashMap<>();
+
+    private ContactIdentity() {
+    }
+
+    /**
+     * @param defaultRegion the business's region for national formats (e.g. {@code ES}); null when
+     *                      only international formats are acceptable
+     * @throws InvalidContactException quoting the input and saying why it is refused
+     */
+    public static Contact parse(String input, String defaultRegion) {
+        if (input == null || input.isBlank()) {
+            throw new InvalidContactException(String.valueOf(input), "is blank: expected an E.164 number or a BSUID such as ES.1410018717833190");
+        }
+        String trimmed = input.strip();
+        if (BSUID.matcher(trimmed).matches()) {
+            return new Contact.Bsuid(trimmed);
+        }
+        if (LETTER.matcher(trimmed).find()) {
+            throw new InvalidContactException(input, "contains letters but is not a BSUID (two-letter country code, '.', alphanumeric id)");
+        }
+        return parsePhoneNumber(input, trimmed, defaultRegion);
+    }
+
+    /**
+     * A contact read back from a topic or store, where it is canonical already. libphonenumber's
+     * general parser costs microseconds, most of a state read; an E.164 string is taken apart
+     * directly and checked by formatting it back. Anything else goes through {@link #parse}.
+     */
+    public static Contact ofCanonical(String canonical) {
+        Phonenumber.PhoneNumber number = canonical.startsWith("+") ? fromE164(canonical) : null;
+        if (number == null || !PHONE_NUMBERS.isValidNumber(number)) {
+            return parse(canonical, null);
+        }
+        return phoneContact(number);
+    }
+
+    /** Parses and keys in one step, for adapters that receive a raw contact. */
+    public static ContactKey key(String businessId, String input, String defaultRegion) {
+        return parse(input, defaultRegion).keyAt(businessId);
+    }
+
+    private static Contact parsePhoneNumber(String input, String trimmed, String defaultRegion) {
+        // "00" is the international prefix almost everywhere; reading it as "+" makes 0034… work
+        // whatever the business's region is.
+        String international = trimmed.startsWith("00") ? "+" + trimmed.substring(2) : trimmed;
+        String region = defaultRegion == null ? UNKNOWN_REGION : defaultRegion;
+        Phonenumber.PhoneNumber number;
+        try {
+            number = PHONE_NUMBERS.parse(international, region);
+        } catch (NumberParseException e) {
+            throw new InvalidContactException(input, whyUnparseable(e, defaultRegion));
+        }
+        if (!PHONE_NUMBERS.isValidNumber(number)) {
+            throw new InvalidContactException(input, whyInvalid(number, defaultRegion));
+        }
+        return phoneContact(number);
+    }
+
+    private static Contact phoneContact(Phonenumber.PhoneNumber number) {
+        String numberRegion = PHONE_NUMBERS.getRegionCodeForNumber(number);
+        return new Contact.PhoneNumber(
+                PHONE_NUMBERS.format(number, PhoneNumberFormat.E164),
+                numberRegion == null ? UNKNOWN_REGION : numberRegion,
+                timeZonesOf(number));
+    }
+
+    /** Country calling codes are a prefix code: the first 1 to 3 digits that name a country are the code. */
+    private static Phonenumber.PhoneNumber fromE164(String e164) {
+        if (e164.length() < 4 || e164.length() > 16 || !e164.chars().skip(1).allMatch(Character::isDigit)) {
+            return null;
+        }
+        for (int end = 2; end <= 4; end++) {
+            int countryCode = Integer.parseInt(e164, 1, end, 10);
+            if (!UNKNOWN_REGION.equals(PHONE_NUMBERS.getRegionCodeForCountryCode(countryCode))) {
+                String national = e164.substring(end);
+                int leadingZeros = (int) national.chars().takeWhile(digit -> digit == '0').count();
+                Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(countryCode)
+                        .setNationalNumber(Long.parseLong(national));
+                if (leadingZeros > 0) {
+                    number.setItalianLeadingZero(true).setNumberOfLeadingZeros(leadingZeros);
+                }
+                return PHONE_NUMBERS.format(number, PhoneNumberFormat.E164).equals(e164) ? number : null;
+            }
+        }
+        return null;
+    }
+
+    private static String whyUnparseable(NumberParseException e, String defaultRegion) {
+        return switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE -> defaultRegion == null
+                    ? "has no country code: write it as +<country code><number>"
+                    : "has an unknown country code";
+            case NOT_A_NUMBER -> "is not a phone number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "is too short to be a phone number";
+            case TOO_LONG -> "is too long to be a phone number";
+        };
+    }
+
+    private static String whyInvalid(Phonenumber.PhoneNumber number, String defaultRegion) {
+        String where = defaultRegion == null ? "" : " (read with default region " + defaultRegion + ")";
+        return switch (PHONE_NUMBERS.isPossibleNumberWithReason(number)) {
+            case TOO_SHORT -> "is too short to be a phone number" + where;
+            case TOO_LONG -> "is too long to be a phone number" + where;
+            case INVALID_COUNTRY_CODE -> "has an unknown country code";
+            default -> "is not a valid phone number: no such number range" + where;
+        };
+    }
+
+    private static List<ZoneId> timeZonesOf(Phonenumber.PhoneNumber number) {
+        return ZONE_LISTS.computeIfAbsent(TIME_ZONES.getTimeZonesForNumber(number), names -> names.stream()
+                .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
+                .map(ZoneId::of)
+                .toList());
+    }
+}

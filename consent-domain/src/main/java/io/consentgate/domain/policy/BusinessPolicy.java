@@ -1,0 +1,61 @@
+package io.consentgate.domain.policy;
+
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.domain.keyword.KeywordLists;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One business's send policy. {@link #DEFAULTS} is what SPEC.md asks for; a business overrides
+ * any part by building its own record.
+ *
+ * @param defaultRegion            region for national-format numbers (e.g. ES); null: international only
+ * @param defaultTimeZone          quiet hours for contacts whose number tells no time zone (BSUIDs, non-geographic numbers)
+ * @param windowMargin             a window with no more than this left counts as closed, because the send happens after the decision
+ * @param frequencyCaps            per contact and category
+ * @param quietHours               the contact's local night
+ * @param qualityPolicy            what a low-quality sender stops sending
+ * @param marketingBlockedRegions  regions marketing is not delivered to (Meta: US numbers since April 2025)
+ * @param keywords                 opt-out and opt-back-in keywords
+ * @param pricing                  what is billed
+ */
+public record BusinessPolicy(
+        String defaultRegion,
+        ZoneId defaultTimeZone,
+        Duration windowMargin,
+        List<FrequencyCap> frequencyCaps,
+        QuietHours quietHours,
+        QualityPolicy qualityPolicy,
+        Set<String> marketingBlockedRegions,
+        KeywordLists keywords,
+        PricingPolicy pricing) {
+
+    public static final BusinessPolicy DEFAULTS = new BusinessPolicy(
+            null,
+            ZoneId.of("UTC"),
+            Duration.ofSeconds(60),
+            List.of(new FrequencyCap(MessageCategory.MARKETING, 2, Duration.ofHours(24)),
+                    new FrequencyCap(MessageCategory.MARKETING, 4, Duration.ofDays(7))),
+            QuietHours.DEFAULTS,
+            QualityPolicy.DEFAULTS,
+            Set.of("US"),
+            KeywordLists.DEFAULTS,
+            PricingPolicy.DEFAULTS);
+
+    public BusinessPolicy {
+        frequencyCaps = List.copyOf(frequencyCaps);
+        marketingBlockedRegions = Set.copyOf(marketingBlockedRegions);
+    }
+
+    /** How long sends must be remembered for the caps to be checked. */
+    public Duration longestCapPeriod() {
+        return frequencyCaps.stream().map(FrequencyCap::period).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /** How many sends of one category must be remembered for the caps to be checked. */
+    public int largestCap() {
+        return frequencyCaps.stream().mapToInt(FrequencyCap::maxMessages).max().orElse(0);
+    }
+}

@@ -1,0 +1,98 @@
+package io.consentgate.domain.state;
+
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.domain.identity.Contact;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the rules need about one contact of one business, folded from its events by
+ * {@link ContactStateFold}. No message text; every collection is bounded.
+ *
+ * @param contact      null once erased
+ * @param contactHash  keyed hash of the contact, set once erased
+ * @param scopes       the newest consent fact per scope
+ * @param senders      windows and marketing preferences per business number
+ * @param recentSends  approved sends of capped categories, oldest first
+ * @param recentIds    the last event and request ids applied, oldest first, so that a replay changes nothing
+ * @param erasedAt     when the contact's personal data was erased; facts from before it are not taken back in
+ */
+public record ContactState(
+        String businessId,
+        Contact contact,
+        String contactHash,
+        Instant updatedAt,
+        Map<Scope, ScopeConsent> scopes,
+        Map<String, SenderRelation> senders,
+        List<SentMessage> recentSends,
+        List<String> recentIds,
+        Instant erasedAt) {
+
+    /** By time; facts of the same instant by scope, narrowest last, so no answer depends on map order. */
+    private static final Comparator<ScopeConsent> NEWEST_LAST =
+            Comparator.comparing(ScopeConsent::since).thenComparing(ScopeConsent::scope, Scope.BROAD_TO_NARROW);
+
+    public ContactState {
+        scopes = Map.copyOf(scopes);
+        senders = Map.copyOf(senders);
+        recentSends = List.copyOf(recentSends);
+        recentIds = List.copyOf(recentIds);
+    }
+
+    public static ContactState empty(String businessId, Contact contact) {
+        return new ContactState(businessId, contact, null, Instant.EPOCH, Map.of(), Map.of(), List.of(), List.of(), null);
+    }
+
+    public boolean isErased() {
+        return contact == null;
+    }
+
+    public boolean hasSeen(String id) {
+        return recentIds.contains(id);
+    }
+
+    public SenderRelation sender(String senderId) {
+        SenderRelation relation = senders.get(senderId);
+        return relation == null ? SenderRelation.none(senderId) : relation;
+    }
+
+    /**
+     * Weighs every consent fact covering a message of this category and topic: the newest covering
+     * opt-out is beaten only by a newer, unexpired opt-in.
+     */
+    public ConsentStanding standingFor(MessageCategory category, String topic, Instant now) {
+        ScopeConsent newestOptOut = null;
+        for (ScopeConsent fact : scopes.values()) {
+            if (fact.isOptOut() && fact.scope().covers(category, topic)
+                    && (newestOptOut == null || NEWEST_LAST.compare(fact, newestOptOut) > 0)) {
+                newestOptOut = fact;
+            }
+        }
+        ScopeConsent newestActive = null;
+        ScopeConsent newestExpired = null;
+        for (ScopeConsent fact : scopes.values()) {
+            if (!fact.isOptIn() || !fact.scope().covers(category, topic)
+                    || newestOptOut != null && !fact.since().isAfter(newestOptOut.since())) {
+                continue;
+            }
+            if (fact.expiredAt(now)) {
+                newestExpired = newer(newestExpired, fact);
+            } else {
+                newestActive = newer(newestActive, fact);
+            }
+        }
+        if (newestActive != null) {
+            return new ConsentStanding.Granted(newestActive);
+        }
+        if (newestExpired != null) {
+            return new ConsentStanding.Expired(newestExpired);
+        }
+        return newestOptOut != null ? new ConsentStanding.OptedOut(newestOptOut) : ConsentStanding.NONE;
+    }
+
+    private static ScopeConsent newer(ScopeConsent current, ScopeConsent candidate) {
+        return current == null || NEWEST_LAST.compare(candidate, current) > 0 ? candidate : current;
+    }
+}

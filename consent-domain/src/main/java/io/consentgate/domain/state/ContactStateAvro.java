@@ -1,0 +1,78 @@
+package io.consentgate.domain.state;
+
+import io.consentgate.avro.ConsentScope;
+import io.consentgate.avro.RecentSend;
+import io.consentgate.avro.ScopeState;
+import io.consentgate.avro.SenderContactState;
+import io.consentgate.domain.identity.ContactIdentity;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one mapping between the domain's {@link ContactState} and the contract's
+ * {@link io.consentgate.avro.ContactState}: what stores keep and the projector publishes.
+ * Lists are written in a stable order, so equal states serialise to equal bytes.
+ */
+public final class ContactStateAvro {
+
+    private ContactStateAvro() {
+    }
+
+    public static io.consentgate.avro.ContactState toAvro(ContactState state) {
+        return io.consentgate.avro.ContactState.newBuilder()
+                .setBusinessId(state.businessId())
+                .setContact(state.isErased() ? null : state.contact().canonical())
+                .setContactHash(state.contactHash())
+                .setUpdatedAt(state.updatedAt())
+                .setScopes(state.scopes().values().stream()
+                        .sorted(Comparator.comparing((ScopeConsent fact) -> fact.scope().category())
+                                .thenComparing(fact -> fact.scope().topic(), Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .map(ContactStateAvro::toAvro)
+                        .toList())
+                .setSenders(state.senders().values().stream()
+                        .sorted(Comparator.comparing(SenderRelation::senderId))
+                        .map(ContactStateAvro::toAvro)
+                        .toList())
+                .setRecentSends(state.recentSends().stream().map(send -> new RecentSend(send.category(), send.at())).toList())
+                .setRecentEventIds(state.recentIds())
+                .setErasedAt(state.erasedAt())
+                .build();
+    }
+
+    /** @throws io.consentgate.domain.identity.InvalidContactException if the stored contact is not canonical */
+    public static ContactState fromAvro(io.consentgate.avro.ContactState avro) {
+        return new ContactState(
+                avro.getBusinessId(),
+                avro.getContact() == null ? null : ContactIdentity.ofCanonical(avro.getContact()),
+                avro.getContactHash(),
+                avro.getUpdatedAt(),
+                avro.getScopes().stream().map(ContactStateAvro::fromAvro)
+                        .collect(Collectors.toMap(ScopeConsent::scope, Function.identity())),
+                avro.getSenders().stream().map(ContactStateAvro::fromAvro)
+                        .collect(Collectors.toMap(SenderRelation::senderId, Function.identity())),
+                avro.getRecentSends().stream().map(send -> new SentMessage(send.getCategory(), send.getAt())).toList(),
+                avro.getRecentEventIds(),
+                avro.getErasedAt());
+    }
+
+    private static ScopeState toAvro(ScopeConsent fact) {
+        return new ScopeState(new ConsentScope(fact.scope().category(), fact.scope().topic()), fact.status(), fact.since(),
+                fact.channel(), fact.consentId(), fact.evidenceRef(), fact.expiresAt());
+    }
+
+    private static ScopeConsent fromAvro(ScopeState avro) {
+        return new ScopeConsent(Scope.of(avro.getScope()), avro.getStatus(), avro.getSince(), avro.getChannel(),
+                avro.getConsentId(), avro.getEvidenceRef(), avro.getExpiresAt());
+    }
+
+    private static SenderContactState toAvro(SenderRelation relation) {
+        return new SenderContactState(relation.senderId(), relation.lastInboundAt(), relation.freeEntryPointAt(),
+                relation.marketingStoppedAt(), relation.marketingBackoffUntil(), relation.windowMismatches());
+    }
+
+    private static SenderRelation fromAvro(SenderContactState avro) {
+        return new SenderRelation(avro.getSenderId(), avro.getLastInboundAt(), avro.getFreeEntryPointAt(),
+                avro.getMarketingStoppedAt(), avro.getMarketingBackoffUntil(), avro.getWindowMismatches());
+    }
+}

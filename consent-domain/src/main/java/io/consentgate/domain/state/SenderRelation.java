@@ -1,0 +1,65 @@
+package io.consentgate.domain.state;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** What holds between one business number and the contact: windows, Meta's marketing stop, back-off. */
+public record SenderRelation(
+        String senderId,
+        Instant lastInboundAt,
+        Instant freeEntryPointAt,
+        Instant marketingStoppedAt,
+        Instant marketingBackoffUntil,
+        int windowMismatches) {
+
+    public static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+    public static final Duration FREE_ENTRY_POINT = Duration.ofHours(72);
+    public static final Duration MARKETING_BACKOFF = Duration.ofHours(24);
+
+    public static SenderRelation none(String senderId) {
+        return new SenderRelation(senderId, null, null, null, null, 0);
+    }
+
+    public Instant windowClosesAt() {
+        return lastInboundAt == null ? null : lastInboundAt.plus(SERVICE_WINDOW);
+    }
+
+    public Instant freeEntryPointClosesAt() {
+        return freeEntryPointAt == null ? null : freeEntryPointAt.plus(FREE_ENTRY_POINT);
+    }
+
+    SenderRelation inbound(Instant at, boolean fromReferral) {
+        return new SenderRelation(senderId, latest(lastInboundAt, at),
+                fromReferral ? latest(freeEntryPointAt, at) : freeEntryPointAt,
+                marketingStoppedAt, marketingBackoffUntil, windowMismatches);
+    }
+
+    SenderRelation marketingStopped(Instant at) {
+        Instant stoppedAt = marketingStoppedAt == null || at.isBefore(marketingStoppedAt) ? at : marketingStoppedAt;
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, stoppedAt, marketingBackoffUntil, windowMismatches);
+    }
+
+    /** Only a resume newer than the stop lifts it (the contract keeps no resume time, so a late older stop stops again: the safe side). */
+    SenderRelation marketingResumed(Instant at) {
+        boolean lifts = marketingStoppedAt != null && !at.isBefore(marketingStoppedAt);
+        return lifts ? new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, null, marketingBackoffUntil, windowMismatches) : this;
+    }
+
+    SenderRelation marketingCapHit(Instant at) {
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt,
+                latest(marketingBackoffUntil, at.plus(MARKETING_BACKOFF)), windowMismatches);
+    }
+
+    SenderRelation windowMismatch() {
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt, marketingBackoffUntil, windowMismatches + 1);
+    }
+
+    /** Windows and back-offs are personal history; a marketing stop is an opt-out and stays. */
+    SenderRelation anonymised() {
+        return new SenderRelation(senderId, null, null, marketingStoppedAt, null, 0);
+    }
+
+    private static Instant latest(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
+    }
+}

@@ -1,0 +1,91 @@
+package io.consentgate.domain.decision;
+
+import static io.consentgate.domain.Fixtures.BUSINESS;
+import static io.consentgate.domain.Fixtures.POLICY;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.domain.Fixtures;
+import io.consentgate.domain.business.SenderState;
+import io.consentgate.domain.business.TemplateState;
+import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactStateFold;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row of the spec table: the contact's history, the sender and template, a request at an
+ * instant, and the outcome SPEC.md asks for (an ApprovalBasis or a RejectionReason).
+ */
+record Scenario(String spec, List<ContactEvent> history, List<Instant> marketingSends, SenderState sender, TemplateState template,
+                BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected) {
+
+    static Scenario spec(String spec) {
+        return new Scenario(spec, List.of(), List.of(), Fixtures.healthySender(), null, POLICY, null, Fixtures.T0, null);
+    }
+
+    Scenario given(ContactEvent... events) {
+        List<ContactEvent> all = new ArrayList<>(history);
+        all.addAll(List.of(events));
+        return new Scenario(spec, all, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    Scenario marketingSentAt(Instant... sends) {
+        return new Scenario(spec, history, List.of(sends), sender, template, policy, request, now, expected);
+    }
+
+    Scenario sender(SenderState sender) {
+        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    Scenario template(TemplateState template) {
+        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    Scenario policy(BusinessPolicy policy) {
+        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    /** The request; a template request gets its template APPROVED unless the scenario says otherwise. */
+    Scenario when(SendRequest request) {
+        TemplateState status = template == null && request.getTemplate() != null ? Fixtures.approvedTemplate(request.getTemplate()) : template;
+        return new Scenario(spec, history, marketingSends, sender, status, policy, request, now, expected);
+    }
+
+    Scenario at(Instant now) {
+        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    Scenario then(Enum<?> expected) {
+        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+    }
+
+    ContactState state() {
+        ContactStateFold fold = Fixtures.foldWith(policy);
+        ContactState state = null;
+        for (ContactEvent event : history) {
+            state = fold.apply(state, event);
+        }
+        if (!marketingSends.isEmpty() && state == null) {
+            state = ContactState.empty(BUSINESS, ContactIdentity.parse(request.getContact(), "ES"));
+        }
+        int sent = 0;
+        for (Instant at : marketingSends) {
+            state = fold.recordSend(state, "earlier-" + sent++, MessageCategory.MARKETING, at);
+        }
+        return state;
+    }
+
+    Decision decide() {
+        return SendPolicy.decide(request, state(), sender, policy, template, now);
+    }
+
+    @Override
+    public String toString() {
+        return spec;
+    }
+}

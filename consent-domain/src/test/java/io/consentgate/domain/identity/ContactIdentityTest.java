@@ -1,0 +1,82 @@
+package io.consentgate.domain.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consentgate.schemas.ContactKey;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ContactIdentityTest {
+
+    @ParameterizedTest(name = "{0} with region {1}")
+    @CsvSource(delimiter = ';', value = {
+            "+34 612 34 56 78;ES", "0034612345678;ES", "612345678;ES", "612 34 56 78;ES", "+34-612-345-678;", "0034612345678;US", " +34612345678 ;IT"})
+    void shouldNormaliseEveryWritingOfOneNumberToTheSameE164(String input, String region) {
+        // Given a Spanish mobile written one of the ways people write it
+        // When
+        Contact contact = ContactIdentity.parse(input, region);
+
+        // Then
+        assertThat(contact.canonical()).isEqualTo("+34612345678");
+        assertThat(contact.region()).isEqualTo("ES");
+    }
+
+    @Test
+    void shouldKnowTheTimeZonesANumberMayBeIn() {
+        assertThat(ContactIdentity.parse("+34612345678", null).timeZones())
+                .containsExactlyInAnyOrder(ZoneId.of("Europe/Madrid"), ZoneId.of("Atlantic/Canary"));
+        assertThat(ContactIdentity.parse("+1 212 555 0123", null).timeZones()).containsExactly(ZoneId.of("America/New_York"));
+    }
+
+    @Test
+    void shouldRecogniseABusinessScopedUserIdAsIs() {
+        // When
+        Contact contact = ContactIdentity.parse("ES.1410018717833190", "ES");
+
+        // Then
+        assertThat(contact).isEqualTo(new Contact.Bsuid("ES.1410018717833190"));
+        assertThat(contact.region()).isEqualTo("ES");
+        assertThat(contact.timeZones()).isEmpty();
+    }
+
+    @Test
+    void shouldBuildTheCanonicalKeyInOnePlace() {
+        assertThat(ContactIdentity.key("acme", "612 34 56 78", "ES")).isEqualTo(new ContactKey("acme", "+34612345678"));
+        assertThat(ContactIdentity.key("acme", "US.13491208655302741918", null).toString()).isEqualTo("acme|US.13491208655302741918");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"+34612345678", "+390612345678", "+393123456789", "+12125550123", "+14165550123", "+5511912345678", "+80012345678",
+            "+447911123456", "+2250712345678", "ES.1410018717833190"})
+    void shouldReadBackACanonicalContactExactlyAsTheFullParserWould(String canonical) {
+        assertThat(ContactIdentity.ofCanonical(canonical)).isEqualTo(ContactIdentity.parse(canonical, null));
+    }
+
+    @Test
+    void shouldRefuseAStoredContactThatIsNotAValidNumber() {
+        assertThatThrownBy(() -> ContactIdentity.ofCanonical("+3412")).isInstanceOf(InvalidContactException.class);
+        assertThatThrownBy(() -> ContactIdentity.ofCanonical("+34000000000")).isInstanceOf(InvalidContactException.class);
+    }
+
+    @ParameterizedTest(name = "''{0}'' → {2}")
+    @CsvSource(delimiter = ';', value = {
+            "612345678;;has no country code",
+            "+34 1234;ES;too short",
+            "+34 6123456789012345;ES;too long",
+            "+999 612345678;ES;unknown country code",
+            "+34 912 000 000 000;ES;too long",
+            "hello;ES;contains letters but is not a BSUID",
+            "1-800-FLOWERS;US;contains letters",
+            "es.1410018717833190;ES;contains letters but is not a BSUID",
+            "ES-1410018717833190;ES;contains letters but is not a BSUID",
+            "' ';ES;is blank"})
+    void shouldRefuseWhatIsNeitherANumberNorABsuidQuotingTheInputAndWhy(String input, String region, String why) {
+        assertThatThrownBy(() -> ContactIdentity.parse(input, region))
+                .isInstanceOf(InvalidContactException.class)
+                .hasMessageContaining("'" + input + "'")
+                .hasMessageContaining(why);
+    }
+}

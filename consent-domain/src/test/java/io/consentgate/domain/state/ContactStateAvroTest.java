@@ -1,0 +1,49 @@
+package io.consentgate.domain.state;
+
+import static io.consentgate.domain.Fixtures.FOLD;
+import static io.consentgate.domain.Fixtures.T0;
+import static io.consentgate.domain.Fixtures.erasure;
+import static io.consentgate.domain.Fixtures.event;
+import static io.consentgate.domain.Fixtures.failed;
+import static io.consentgate.domain.Fixtures.hoursAfterT0;
+import static io.consentgate.domain.Fixtures.inboundFromAd;
+import static io.consentgate.domain.Fixtures.optIn;
+import static io.consentgate.domain.Fixtures.optOut;
+import static io.consentgate.domain.Fixtures.scopes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentgate.avro.ConsentCategory;
+import io.consentgate.avro.MessageCategory;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class ContactStateAvroTest {
+
+    @Test
+    void shouldSurviveTheTripThroughTheContractsContactState() throws Exception {
+        // Given a state with every part filled in
+        ContactState state = FOLD.apply(null, event("e1", T0, optIn("c1", scopes(ConsentCategory.UTILITY), hoursAfterT0(1000))));
+        state = FOLD.apply(state, event("e2", T0, optOut(ConsentCategory.MARKETING)));
+        state = FOLD.apply(state, event("e3", T0, inboundFromAd("m1")));
+        state = FOLD.apply(state, event("e4", T0, failed(131049, 131047)));
+        state = FOLD.recordSend(state, "r1", MessageCategory.MARKETING, T0);
+
+        // When it is written as Avro bytes and read back
+        ByteBuffer bytes = ContactStateAvro.toAvro(state).toByteBuffer();
+        ContactState back = ContactStateAvro.fromAvro(io.consentgate.avro.ContactState.fromByteBuffer(bytes));
+
+        // Then
+        assertThat(back).isEqualTo(state);
+    }
+
+    @Test
+    void shouldWriteAnErasedStateWithoutTheContact() {
+        ContactState erased = FOLD.apply(FOLD.apply(null, event("e1", T0, optOut(ConsentCategory.ALL))), event("e2", T0, erasure()));
+
+        io.consentgate.avro.ContactState avro = ContactStateAvro.toAvro(erased);
+
+        assertThat(avro.getContact()).isNull();
+        assertThat(avro.getContactHash()).isNotBlank();
+        assertThat(ContactStateAvro.fromAvro(avro)).isEqualTo(erased);
+    }
+}
