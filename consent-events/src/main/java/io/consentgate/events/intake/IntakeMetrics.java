@@ -1,0 +1,54 @@
+package io.consentgate.events.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** The intake's own metrics; requests by endpoint and outcome are Spring's {@code http_server_requests_seconds}. */
+@Component
+public class IntakeMetrics {
+
+    /** Tag values come from Meta's payloads: anything but a short snake_case word is folded into one value. */
+    private static final Pattern TAG_VALUE = Pattern.compile("[a-z0-9_.]{1,80}");
+
+    private final MeterRegistry registry;
+    private final Timer publishLatency;
+    private final Counter signatureFailures;
+
+    public IntakeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.publishLatency = Timer.builder("consentgate.publish.latency")
+                .description("From send to acknowledgement by every in-sync replica")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.signatureFailures = Counter.builder("consentgate.webhook.signature.failures")
+                .description("Webhook posts refused for a missing or wrong X-Hub-Signature-256")
+                .register(registry);
+    }
+
+    void published(String type, Duration latency) {
+        registry.counter("consentgate.events.published", "type", type).increment();
+        publishLatency.record(latency);
+    }
+
+    public void signatureFailure() {
+        signatureFailures.increment();
+    }
+
+    /** Something in a webhook this version does not know: ignored, never a failure. */
+    public void unknownWebhookContent(String kind) {
+        registry.counter("consentgate.webhook.unknown", "kind", tagValue(kind)).increment();
+    }
+
+    /** A webhook item that could not become an event (unknown account, no usable contact, ...). */
+    public void refusedWebhookItem(String reason) {
+        registry.counter("consentgate.webhook.refused", "reason", tagValue(reason)).increment();
+    }
+
+    private static String tagValue(String value) {
+        return TAG_VALUE.matcher(value).matches() ? value : "other";
+    }
+}

@@ -1,0 +1,50 @@
+package io.consentgate.events.publisher;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Event ids. A fact reported twice (a retried HTTP call, Meta delivering a webhook again) must carry
+ * the same id, because the consumers' fold is idempotent by event id; so ids of reported facts are
+ * name-based: a version-5 UUID (SHA-1, RFC 9562) of a name that identifies the fact. Any language
+ * can compute the same id: SHA-1 of the UTF-8 name, first 16 bytes, version nibble 5, variant 10.
+ */
+public final class EventIds {
+
+    private EventIds() {
+    }
+
+    /** The id of the fact {@code name} names, always the same for the same name. */
+    public static String named(String name) {
+        byte[] hash = sha1(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (hash[i] & 0xff);
+            low = (low << 8) | (hash[i + 8] & 0xff);
+        }
+        return new UUID(high, low).toString();
+    }
+
+    /** The id of a capture-API call retried with the same {@code Idempotency-Key}: {@code named("idempotency|<businessId>|<key>")}. */
+    public static String forIdempotencyKey(String businessId, String idempotencyKey) {
+        return named("idempotency|" + businessId + "|" + idempotencyKey);
+    }
+
+    /** A fresh id, for a fact reported without anything that identifies it. */
+    public static String random() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.consentgate.events.webhook;
+
+import io.consentgate.events.EventsProperties;
+import io.consentgate.events.intake.EventIntake;
+import io.consentgate.events.intake.IntakeMetrics;
+import io.consentgate.events.web.BoundedBody;
+import io.consentgate.events.web.FieldProblem;
+import io.consentgate.events.web.InvalidRequestException;
+import io.consentgate.events.web.ProblemHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Meta's WhatsApp webhook. A public path (no API key): a POST proves itself with its signature, checked on
+ * the raw bytes before anything is parsed. 200 only once every event of the delivery is in Kafka, so
+ * that Meta delivers again whatever was not; its repeats are harmless (event ids follow Meta's ids).
+ */
+@RestController
+class WebhookController {
+
+    static final String PATH = "/webhooks/whatsapp";
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final EventsProperties properties;
+    private final WebhookSignature signature;
+    private final WhatsAppWebhookMapper mapper;
+    private final JsonMapper json;
+    private final EventIntake intake;
+    private final IntakeMetrics metrics;
+
+    WebhookController(EventsProperties properties, JsonMapper json, EventIntake intake, IntakeMetrics metrics, Clock clock) {
+        this.properties = properties;
+        this.signature = new WebhookSignature(properties.whatsapp().appSecret());
+        this.mapper = new WhatsAppWebhookMapper(properties.whatsapp().accounts(), properties.whatsapp().senders(), clock);
+        this.json = json;
+        this.intake = intake;
+        this.metrics = metrics;
+        if (properties.whatsapp().appSecret() == null) {
+            log.warn("consentgate.events.whatsapp.app-secret is not set: every webhook delivery will be refused with 401");
+        }
+    }
+
+    /** Meta's subscription check: echo the challenge when the verify token matches. */
+    @GetMapping(PATH)
+    ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+                                  @RequestParam(name = "hub.verify_token", required = false) String token,
+                                  @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        String expected = properties.whatsapp().verifyToken();
+        boolean tokenMatches = expected != null && token != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        if (!"subscribe".equals(mode) || !tokenMatches || challenge == null) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+                    .body("verification refused: hub.mode must be subscribe and hub.verify_token must match consentgate.events.whatsapp.verify-token");
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+    }
+
+    @PostMapping(PATH)
+    ResponseEntity<?> receive(@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader,
+                              HttpServletRequest http) {
+        byte[] body = BoundedBody.read(http, properties.whatsapp().maxBodySize());
+        if (!signature.isValid(signatureHeader, body)) {
+            metrics.signatureFailure();
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "Bad signature",
+                            "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret: "
+                                    + "check consentgate.events.whatsapp.app-secret"));
+        }
+        MappedBatch batch = mapper.map(parse(body));
+        batch.unknown().forEach(metrics::unknownWebhookContent);
+        for (MappedBatch.Refusal refusal : batch.refusals()) {
+            metrics.refusedWebhookItem(refusal.reason());
+            log.warn("webhook item not recorded ({}): {}", refusal.reason(), refusal.detail());
+        }
+        int published = intake.publishAll(batch.contactFacts(), batch.businessFacts()).size();
+        return ResponseEntity.ok(Map.of("published", published));
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode delivery = json.readTree(body);
+            if (delivery == null || !delivery.isObject()) {
+                throw new InvalidRequestException("the webhook body is not a JSON object", List.of(new FieldProblem("$", "expected a JSON object")));
+            }
+            return delivery;
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("the webhook body is not valid JSON", List.of(new FieldProblem("$", e.getOriginalMessage())));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.consentgate.events.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.InboundMessage;
+import io.consentgate.avro.OptIn;
+import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.events.Fixtures;
+import io.consentgate.events.webhook.WebhookSignature;
+import io.consentgate.schemas.Topics;
+import io.consentgate.testing.KafkaAwait;
+import io.consentgate.testing.SharedKafka;
+import io.consentgate.testing.SharedRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+/** The real path: HTTP → publisher → the real KRaft broker and the real schema registry → read back. */
+@SpringBootTest(properties = {
+        "consentgate.security.api-keys.web-signup=it-key",
+        "consentgate.events.whatsapp.app-secret=it-secret",
+        "consentgate.events.whatsapp.accounts." + Fixtures.WABA_ID + "=" + Fixtures.BUSINESS_ID,
+        "consentgate.events.whatsapp.senders." + Fixtures.DISPLAY_NUMBER + "=" + Fixtures.PHONE_NUMBER_ID})
+@AutoConfigureMockMvc
+class RealKafkaIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @DynamicPropertySource
+    static void realKafka(DynamicPropertyRegistry properties) {
+        properties.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+        properties.add("consentgate.schema-registry.url", SharedRegistry::url);
+    }
+
+    @Test
+    void shouldRecordAnOptInThatConsumersReadBackWithItsKeyAndProof() throws Exception {
+        // Given a business of this test's own (the broker is shared)
+        String business = "biz-" + UUID.randomUUID();
+
+        // When an opt-in is posted
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/opt-ins").header("X-API-Key", "it-key")
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"contact": "0034 612 34 56 78", "businessName": "ACME Tiendas", "scopes": [{"category": "MARKETING"}],
+                                 "channel": "WEB_FORM", "noticeVersion": "v3", "noticeText": "Acepto", "language": "es-ES",
+                                 "evidenceRef": "form/1", "ipAddress": "203.0.113.7"}
+                                """))
+                .andExpect(MockMvcResultMatchers.status().isAccepted());
+
+        // Then contact-events has it under the canonical key, with its proof
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            ContactEvent event = KafkaAwait.recordWithKey(consumer, business + "|+34612345678").value();
+            assertThat(event.getContact()).isEqualTo("+34612345678");
+            OptIn optIn = (OptIn) event.getPayload();
+            assertThat(optIn.getBusinessName()).isEqualTo("ACME Tiendas");
+            assertThat(optIn.getIpAddress()).isEqualTo("203.0.113.7");
+            assertThat(optIn.getNoticeVersion()).isEqualTo("v3");
+        }
+    }
+
+    @Test
+    void shouldLandAWebhookBatchAsTheRightEvents() throws Exception {
+        byte[] body = Fixtures.bytes("webhooks/messages-batch.json");
+        byte[] business = Fixtures.bytes("webhooks/business-batch.json");
+        WebhookSignature meta = new WebhookSignature("it-secret");
+
+        for (byte[] delivery : List.of(body, business)) {
+            mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, meta.headerFor(delivery))
+                            .contentType(MediaType.APPLICATION_JSON).content(delivery))
+                    .andExpect(MockMvcResultMatchers.status().isOk());
+        }
+
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            List<ConsumerRecord<String, ContactEvent>> records = KafkaAwait.recordsWithKey(consumer, "acme-retail|+34612345678", 2);
+            assertThat(records).extracting(record -> record.value().getPayload().getClass().getSimpleName())
+                    .contains("InboundMessage", "DeliveryStatusReported");
+            assertThat(records.stream().map(ConsumerRecord::value).map(ContactEvent::getPayload)
+                    .filter(InboundMessage.class::isInstance).map(InboundMessage.class::cast).findFirst().orElseThrow()
+                    .getKeywordCandidate()).isEqualTo("BAJA");
+        }
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, "acme-retail", 5);
+            assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
+                    assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class,
+                            template -> assertThat(template.getTemplateName()).isEqualTo("black_friday")));
+        }
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("José", "محمد");
+    }
+}
