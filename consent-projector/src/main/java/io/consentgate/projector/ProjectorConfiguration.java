@@ -1,0 +1,85 @@
+package io.consentgate.projector;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.metrics.ProjectorMetrics;
+import io.consentgate.projector.topology.ConsentFacts;
+import io.consentgate.projector.topology.ProjectorTopology;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.ContractSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** Wires the core, the topology and the Kafka clients; no business rule lives here. */
+@Configuration(proxyBeanMethods = false)
+class ProjectorConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ErasureHasher erasureHasher(PrivacyProperties privacy) {
+        return privacy.erasureHasher();
+    }
+
+    /** Keyword lists and caps as SPEC.md's defaults; the projector reads keywords only to record keyword opt-outs. */
+    @Bean
+    BusinessPolicies businessPolicies() {
+        return BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
+    }
+
+    @Bean
+    Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters) {
+        return ProjectorTopology.build(serdes, new ContactStateFold(policies, erasureHasher), erasureHasher,
+                new ConsentFacts(policies), new ProjectorMetrics(meters));
+    }
+
+    @Bean
+    ProjectorStreams projectorStreams(Topology topology, KafkaProperties kafka, ProjectorProperties properties, Environment environment) {
+        Map<String, Object> streamsProperties = new HashMap<>(kafka.buildStreamsProperties());
+        streamsProperties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, environment.getRequiredProperty("spring.application.name"));
+        return new ProjectorStreams(topology, streamsProperties, properties.advertisedHost());
+    }
+
+    @Bean
+    HealthIndicator kafkaStreamsHealth(ProjectorStreams projector) {
+        return () -> {
+            KafkaStreams streams = projector.streams();
+            KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+            Health.Builder health = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
+                    ? Health.up() : Health.down();
+            return health.withDetail("state", state.name()).build();
+        };
+    }
+
+    /** Erasure requests only: the one record the projector writes to contact-events (see README). */
+    @Bean
+    ProducerFactory<String, ContactEvent> erasureProducerFactory(KafkaProperties kafka, ContractSerdes serdes) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), serdes.key().serializer(),
+                serdes.value(Topics.CONTACT_EVENTS).serializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, ContactEvent> erasureTemplate(ProducerFactory<String, ContactEvent> erasureProducerFactory) {
+        return new KafkaTemplate<>(erasureProducerFactory);
+    }
+}

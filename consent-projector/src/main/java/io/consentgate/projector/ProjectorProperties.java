@@ -1,0 +1,29 @@
+package io.consentgate.projector;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The projector's own settings ({@code consentgate.projector.*}).
+ *
+ * @param defaultRegion   region for phone numbers written in national format in API calls (e.g. {@code ES});
+ *                        empty (the default): only international formats ({@code +34…}, {@code 0034…}) are accepted
+ * @param advertisedHost  the host other instances reach this one at; with the server port it is Kafka Streams'
+ *                        {@code application.server}, which routes queries for contacts held elsewhere
+ * @param forwardTimeout  how long a query forwarded to another instance may take
+ * @param erasureTimeout  how long an erasure request waits for Kafka to acknowledge it before answering 503
+ * @param gaugeRefresh    how often the per-business gauges (contacts opted in, open windows) are recounted
+ */
+@ConfigurationProperties("consentgate.projector")
+public record ProjectorProperties(
+        String defaultRegion,
+        @DefaultValue("localhost") String advertisedHost,
+        @DefaultValue("5s") Duration forwardTimeout,
+        @DefaultValue("10s") Duration erasureTimeout,
+        @DefaultValue("30s") Duration gaugeRefresh) {
+
+    public ProjectorProperties {
+        defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? null : defaultRegion.strip();
+    }
+}

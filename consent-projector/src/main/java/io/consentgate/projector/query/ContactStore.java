@@ -1,0 +1,158 @@
+package io.consentgate.projector.query;
+
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.domain.state.ConsentStanding;
+import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactStateAvro;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.domain.state.ScopeConsent;
+import io.consentgate.projector.ProjectorStreams;
+import io.consentgate.projector.topology.ConsentFact;
+import io.consentgate.projector.topology.HistoryKeys;
+import io.consentgate.projector.topology.ProjectorTopology;
+import io.consentgate.schemas.ContactKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the projector's stores through Kafka Streams' interactive queries. A contact's state and
+ * history live in the partition of its canonical key, on one instance; an erased contact's remnant
+ * lives there too, under the keyed hash, so that a lookup by phone number still finds its opt-outs.
+ */
+@Component
+public class ContactStore {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final ProjectorStreams projector;
+    private final ErasureHasher erasureHasher;
+
+    public ContactStore(ProjectorStreams projector, ErasureHasher erasureHasher) {
+        this.projector = projector;
+        this.erasureHasher = erasureHasher;
+    }
+
+    public ContactLocation locate(ContactKey key) {
+        KeyQueryMetadata metadata = running().queryMetadataForKey(ProjectorTopology.STATE_STORE, key.toString(), KEYS);
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new StoreUnavailableException("the projector is starting or rebalancing: retry in a few seconds");
+        }
+        return metadata.activeHost().equals(projector.self())
+                ? new ContactLocation.Local(metadata.partition())
+                : new ContactLocation.Remote(metadata.activeHost());
+    }
+
+    /** The contact's state and history, from the local partition {@link #locate} named. */
+    public Optional<ContactRecord> find(ContactKey key, int partition) {
+        return whileQueryable(() -> read(key, partition));
+    }
+
+    private Optional<ContactRecord> read(ContactKey key, int partition) {
+        ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, partition);
+        io.consentgate.avro.ContactState state = states.get(key.toString());
+        if (state == null) {
+            state = states.get(erasureHasher.erasedKey(key.businessId(), key.contact()).toString());
+        }
+        if (state == null) {
+            return Optional.empty();
+        }
+        List<ConsentFact> history = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, ConsentFact> facts = store(ProjectorTopology.HISTORY_STORE, partition);
+        try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
+            entries.forEachRemaining(entry -> history.add(entry.value));
+        }
+        return Optional.of(new ContactRecord(ContactStateAvro.fromAvro(state), history));
+    }
+
+    /**
+     * Streams the contacts of this instance's partitions who may receive the category (and topic) now,
+     * each with the opt-in that allows it: an active opt-in that no newer opt-out withdrew. Erased
+     * remnants never qualify.
+     */
+    public void audience(String businessId, MessageCategory category, String topic, Instant now,
+                         BiConsumer<String, ScopeConsent> member) {
+        whileQueryable(() -> scan(businessId, category, topic, now, member));
+    }
+
+    private Void scan(String businessId, MessageCategory category, String topic, Instant now, BiConsumer<String, ScopeConsent> member) {
+        ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, null);
+        try (KeyValueIterator<String, io.consentgate.avro.ContactState> entries =
+                     states.prefixScan(businessId + ContactKey.SEPARATOR, KEYS)) {
+            entries.forEachRemaining(entry -> {
+                if (entry.value.getContact() == null) {
+                    return;
+                }
+                ContactState state = ContactStateAvro.fromAvro(entry.value);
+                if (state.standingFor(category, topic, now) instanceof ConsentStanding.Granted granted) {
+                    member.accept(entry.value.getContact(), granted.optIn());
+                }
+            });
+        }
+        return null;
+    }
+
+    /** Every state held by this instance's active partitions, for the gauges. */
+    public void forEachLocalState(Consumer<ContactState> visitor) {
+        whileQueryable(() -> {
+            ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, null);
+            try (KeyValueIterator<String, io.consentgate.avro.ContactState> entries = states.all()) {
+                entries.forEachRemaining(entry -> visitor.accept(ContactStateAvro.fromAvro(entry.value)));
+            }
+            return null;
+        });
+    }
+
+    /** The other instances of the application, as they advertise themselves. */
+    public List<HostInfo> otherInstances() {
+        return running().metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !host.equals(projector.self()))
+                .distinct()
+                .toList();
+    }
+
+    public boolean isRunning() {
+        KafkaStreams streams = projector.streams();
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return running().store(partition == null ? parameters : parameters.withPartition(partition));
+    }
+
+    /** A store can stop being queryable at any read (a rebalance moves its partition): the caller retries. */
+    private static <T> T whileQueryable(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the stores are not queryable here right now (" + e.getMessage()
+                    + "): retry in a few seconds", e);
+        }
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams streams = projector.streams();
+        if (streams == null) {
+            throw new StoreUnavailableException("the projector has not started yet: retry in a few seconds");
+        }
+        return streams;
+    }
+}

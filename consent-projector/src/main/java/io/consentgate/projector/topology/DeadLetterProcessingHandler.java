@@ -1,0 +1,43 @@
+package io.consentgate.projector.topology;
+
+import io.consentgate.support.DeadLetters;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams' handler for a record the projector read but cannot apply: an
+ * {@link UnprocessableEventException} parks the original bytes on {@code <topic>-dlt} (in the same
+ * transaction) and processing goes on; anything else is a bug or an outage, and stops the stream
+ * so that the record is retried after a restart instead of being lost.
+ */
+public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+    private String service = "unknown";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        if (applicationId != null) {
+            service = applicationId.toString();
+        }
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (!(exception instanceof UnprocessableEventException)) {
+            return Response.fail();
+        }
+        log.warn("Unprocessable record {}-{}@{} sent to {}-dlt: {}",
+                context.topic(), context.partition(), context.offset(), context.topic(), exception.getMessage());
+        return Response.resume(List.of(DeadLetters.of(context.topic(), context.partition(), context.offset(),
+                context.sourceRawKey(), context.sourceRawValue(), context.headers(), exception, service)));
+    }
+}

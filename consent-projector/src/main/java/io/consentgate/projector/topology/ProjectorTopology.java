@@ -1,0 +1,56 @@
+package io.consentgate.projector.topology;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.metrics.ProjectorMetrics;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.ContractSerdes;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * contact-events → {@value #PROJECTOR} (fold, history) → consent-state. Pure: Spring only wires
+ * it, and the tests build this very topology.
+ */
+public final class ProjectorTopology {
+
+    public static final String SOURCE = "contact-events-source";
+    public static final String PROJECTOR = "contact-state-projector";
+    public static final String SINK = "consent-state-sink";
+    /** {@code businessId|contact} (or {@code businessId|<keyed hash>} once erased) → the contract's ContactState. */
+    public static final String STATE_STORE = "projector-contact-state";
+    /** {@link HistoryKeys} → {@link ConsentFact}: every consent fact with its proof, in time order per contact. */
+    public static final String HISTORY_STORE = "projector-consent-history";
+
+    /**
+     * Erased personal data must leave the changelogs too: compaction removes a deleted key's older
+     * records, and this bounds how long it may wait (the broker's default is unbounded).
+     */
+    static final Map<String, String> CHANGELOG_CONFIG = Map.of("max.compaction.lag.ms", Long.toString(7L * 24 * 3600 * 1000));
+
+    private ProjectorTopology() {
+    }
+
+    public static Topology build(ContractSerdes serdes, ContactStateFold fold, ErasureHasher erasureHasher,
+                                 ConsentFacts consentFacts, ProjectorMetrics metrics) {
+        Serde<String> keys = serdes.key();
+        Serde<ContactEvent> events = serdes.value(Topics.CONTACT_EVENTS);
+        Serde<io.consentgate.avro.ContactState> states = serdes.value(Topics.CONSENT_STATE);
+        return new Topology()
+                .addSource(SOURCE, keys.deserializer(), events.deserializer(), Topics.CONTACT_EVENTS.name())
+                .addProcessor(PROJECTOR, () -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), SOURCE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), keys, states)
+                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys, new ConsentFactSerde())
+                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR)
+                .addSink(SINK, Topics.CONSENT_STATE.name(), keys.serializer(), states.serializer(), PROJECTOR);
+    }
+
+    /** The changelog topic Kafka Streams names after the application id and the store. */
+    public static String changelogTopic(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+}

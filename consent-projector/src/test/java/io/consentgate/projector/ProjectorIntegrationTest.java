@@ -1,0 +1,320 @@
+package io.consentgate.projector;
+
+import static io.consentgate.projector.ContactEvents.erasure;
+import static io.consentgate.projector.ContactEvents.inbound;
+import static io.consentgate.projector.ContactEvents.marketingOptOut;
+import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.Http.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.ContactState;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.query.ContactStore;
+import io.consentgate.schemas.ContactKey;
+import io.consentgate.schemas.Topics;
+import io.consentgate.testing.TopicClients;
+import io.consentgate.testing.SharedRegistry;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two projector instances (this test's Spring context and a second one), one application id,
+ * exactly-once, on a real broker and the real schema registry.
+ */
+@SpringBootTest(classes = ConsentProjectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProjectorIntegrationTest {
+
+    private static final String API_KEY = "crm-test-key";
+    private static final String ERASURE_KEY = "integration-test-erasure-key-0123456789abcdef";
+    private static final String APPLICATION_ID = "consent-projector-it-" + UUID.randomUUID();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static ConfigurableApplicationContext secondInstance;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ContactStore store;
+
+    @Autowired
+    ProjectorStreams firstProjector;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @DynamicPropertySource
+    static void firstInstance(DynamicPropertyRegistry registry) {
+        settings("first").forEach(setting -> {
+            String[] parts = setting.split("=", 2);
+            registry.add(parts[0], () -> parts[1]);
+        });
+    }
+
+    @BeforeAll
+    static void startSecondInstance() {
+        secondInstance = new SpringApplicationBuilder(ConsentProjectorApplication.class)
+                .run(Stream.concat(Stream.of("server.port=0"), settings("second").stream()).map(setting -> "--" + setting)
+                        .toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+    }
+
+    /** What both instances share, except where each keeps its state. */
+    private static List<String> settings(String instance) {
+        try {
+            return List.of(
+                    "spring.kafka.bootstrap-servers=" + TransactionalKafka.bootstrapServers(),
+                    "consentgate.schema-registry.url=" + SharedRegistry.url(),
+                    "spring.kafka.streams.application-id=" + APPLICATION_ID,
+                    "spring.kafka.streams.state-dir=" + Files.createTempDirectory("projector-" + instance),
+                    "spring.kafka.streams.properties.auto.offset.reset=earliest",
+                    "consentgate.security.api-keys.crm=" + API_KEY,
+                    "consentgate.privacy.erasure-hash-key=" + ERASURE_KEY,
+                    "consentgate.projector.gauge-refresh=1s");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Http first() {
+        return new Http(port, API_KEY);
+    }
+
+    private Http second() {
+        return new Http(secondInstance.getEnvironment().getRequiredProperty("local.server.port", Integer.class), API_KEY);
+    }
+
+    @Test
+    void shouldAnswerForEveryContactThroughEitherInstance() {
+        // Given six contacts of one business, spread over the partitions of both instances
+        String business = "shoes-" + UUID.randomUUID();
+        List<ContactKey> contacts = IntStream.range(0, 6).mapToObj(i -> new ContactKey(business, "+3461234567" + i)).toList();
+        Instant capturedAt = Instant.now().minusSeconds(3600);
+        publish(contacts.stream().map(contact -> webFormOptIn(contact, "optin-" + UUID.randomUUID(), capturedAt)).toList());
+
+        // When each is asked for through each instance, in a national-looking format
+        // Then both instances answer for every contact, and each instance holds part of them
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(activeTasks(firstProjector.streams())).isPositive();
+            assertThat(activeTasks(secondStreams())).isPositive();
+            for (ContactKey contact : contacts) {
+                String written = "0034 " + contact.contact().substring(3, 6) + " " + contact.contact().substring(6);
+                for (Http instance : List.of(first(), second())) {
+                    HttpResponse<String> response = instance.get("/v1/businesses/" + business + "/contacts/" + segment(written));
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode state = JSON.readTree(response.body());
+                    assertThat(state.path("contact").asString()).isEqualTo(contact.contact());
+                    assertThat(state.path("standing").path("MARKETING").asString()).isEqualTo("OPTED_IN");
+                }
+            }
+        });
+
+        // And the history shows the proof, through the instance that does not hold it as well
+        for (Http instance : List.of(first(), second())) {
+            JsonNode history = JSON.readTree(instance.get("/v1/businesses/" + business + "/contacts/" + segment(contacts.getFirst().contact()) + "/history").body());
+            assertThat(history.path("facts")).hasSize(1);
+            assertThat(history.path("facts").get(0).path("proof").path("noticeVersion").asString()).isEqualTo("wa-optin-es-v3");
+        }
+
+        // And the audience asked of either instance is the whole business, one contact a line
+        for (Http instance : List.of(first(), second())) {
+            HttpResponse<String> audience = instance.get("/v1/businesses/" + business + "/audience?category=MARKETING");
+            assertThat(audience.statusCode()).as(audience.body()).isEqualTo(200);
+            assertThat(audience.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+            List<String> members = audience.body().lines().map(line -> JSON.readTree(line).path("contact").asString()).toList();
+            assertThat(members).containsExactlyInAnyOrderElementsOf(contacts.stream().map(ContactKey::contact).toList());
+        }
+        assertThat(first().get("/v1/businesses/" + business + "/audience?category=UTILITY").body())
+                .as("the opt-in covers only the order-updates topic of UTILITY").isEmpty();
+    }
+
+    @Test
+    void shouldEraseAContactFromTheStoresTheHistoryAndTheCompactedTopicAndStillHonourItsOptOut() {
+        // Given a contact with an opt-in, a message and a marketing opt-out
+        String business = "shoes-" + UUID.randomUUID();
+        ContactKey lucia = new ContactKey(business, "+34612345680");
+        Instant start = Instant.now().minusSeconds(3600);
+        publish(List.of(webFormOptIn(lucia, "optin-" + UUID.randomUUID(), start),
+                inbound(lucia, "hola-" + UUID.randomUUID(), start.plusSeconds(60), null),
+                marketingOptOut(lucia, "optout-" + UUID.randomUUID(), start.plusSeconds(120))));
+        String contactPath = "/v1/businesses/" + business + "/contacts/" + segment("+34 612 34 56 80");
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(JSON.readTree(first().get(contactPath + "/history").body()).path("facts")).hasSize(2));
+
+        // When the compliance team files an erasure through the second instance
+        HttpResponse<String> accepted = second().post(contactPath + "/erasure", "{\"requestId\":\"dsr-42\",\"requestedBy\":\"dpo@shoes.example\"}");
+
+        // Then it is accepted once on Kafka
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(JSON.readTree(accepted.body()).path("eventId").asString()).isEqualTo("erasure-dsr-42");
+
+        // And a lookup by phone number finds only the anonymous remnant, which still says "opted out of marketing"
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode state = JSON.readTree(first().get(contactPath).body());
+            assertThat(state.path("erased").asBoolean()).isTrue();
+            assertThat(state.path("contact").isNull()).isTrue();
+            assertThat(state.path("standing").path("MARKETING").asString()).isEqualTo("OPTED_OUT");
+        });
+        HttpResponse<String> export = second().get(contactPath + "/export");
+        assertThat(JSON.readTree(export.body()).path("history")).isEmpty();
+        assertThat(export.body()).doesNotContain("612345680").doesNotContain("203.0.113.7").doesNotContain("form-submission");
+        assertThat(JSON.readTree(first().get(contactPath + "/history").body()).path("facts")).isEmpty();
+
+        // And no store of either instance holds the number
+        List<String> heldContacts = new ArrayList<>();
+        for (ContactStore instance : List.of(store, secondInstance.getBean(ContactStore.class))) {
+            instance.forEachLocalState(state -> heldContacts.add(state.isErased() ? state.contactHash() : state.contact().canonical()));
+        }
+        assertThat(heldContacts).doesNotContain(lucia.contact())
+                .contains(new ErasureHasher(ERASURE_KEY.getBytes(StandardCharsets.UTF_8)).hash(business, lucia.contact()));
+
+        // And on consent-state, read back from the beginning: the old key's latest record is a tombstone,
+        // and nothing written from the erasure on carries the number
+        String hashedKey = new ErasureHasher(ERASURE_KEY.getBytes(StandardCharsets.UTF_8)).erasedKey(business, lucia.contact()).toString();
+        List<ConsumerRecord<String, ContactState>> records = consentStateOf(business, hashedKey);
+        ConsumerRecord<String, ContactState> latestForOldKey = records.stream()
+                .filter(record -> record.key().equals(lucia.toString())).reduce((earlier, later) -> later).orElseThrow();
+        assertThat(latestForOldKey.value()).as("tombstone").isNull();
+        assertThat(records).filteredOn(record -> record.timestamp() >= latestForOldKey.timestamp())
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(String.valueOf(record.value())).doesNotContain("612345680"));
+        ContactState remnant = records.stream().filter(record -> record.key().equals(hashedKey)).reduce((a, b) -> b).orElseThrow().value();
+        assertThat(remnant.getContact()).isNull();
+        assertThat(remnant.getScopes()).allSatisfy(scope -> assertThat(scope.getStatus().name()).isEqualTo("OPTED_OUT"));
+    }
+
+    @Test
+    void shouldServeNoContactDataWithoutAValidApiKey() {
+        String contactPath = "/v1/businesses/shoes/contacts/" + segment("+34612345670");
+        for (Http caller : List.of(first().withoutKey(), first().withKey("guessed-key"))) {
+            for (HttpResponse<String> response : List.of(caller.get(contactPath), caller.get(contactPath + "/history"),
+                    caller.get(contactPath + "/export"), caller.get("/v1/businesses/shoes/audience?category=MARKETING"),
+                    caller.post(contactPath + "/erasure", "{}"))) {
+                assertThat(response.statusCode()).isEqualTo(401);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(response.body()).doesNotContain("612345670");
+            }
+        }
+        assertThat(first().withoutKey().get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseAnInvalidPhoneNumberWithAProblemThatSaysWhy() {
+        HttpResponse<String> response = first().get("/v1/businesses/shoes/contacts/" + segment("612 34") + "/history");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("detail").asString()).contains("'612 34'").contains("country code");
+    }
+
+    @Test
+    void shouldDescribeEveryEndpointInTheServedOpenApiDocument() {
+        HttpResponse<String> response = first().withoutKey().get("/v3/api-docs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = JSON.readTree(response.body()).path("paths");
+        List<String> documented = new ArrayList<>(paths.propertyNames());
+        List<String> served = mappings.getHandlerMethods().entrySet().stream()
+                .filter(mapping -> mapping.getValue().getBeanType().getPackageName().startsWith("io.consentgate.projector"))
+                .map(java.util.Map.Entry::getKey)
+                .map(RequestMappingInfo::getPatternValues)
+                .flatMap(java.util.Set::stream)
+                .toList();
+        assertThat(served).hasSize(5);
+        assertThat(documented).containsAll(served);
+        assertThat(paths.path("/v1/businesses/{businessId}/contacts/{contact}/erasure").has("post")).isTrue();
+    }
+
+    @Test
+    void shouldExposeTheProjectorsMetricsToPrometheus() {
+        String business = "metrics-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, "+34612345690");
+        publish(List.of(webFormOptIn(contact, "optin-" + UUID.randomUUID(), Instant.now().minusSeconds(60))));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String metrics = first().withoutKey().get("/actuator/prometheus").body()
+                    + second().withoutKey().get("/actuator/prometheus").body();
+            assertThat(metrics).contains("consentgate_projector_events_applied_total{channel=\"WEB_FORM\",type=\"OptIn\"}")
+                    .contains("consentgate_projector_opt_ins_total{channel=\"WEB_FORM\",scope=\"MARKETING\"}")
+                    .contains("consentgate_projector_contacts_opted_in{business=\"" + business + "\",category=\"MARKETING\"} 1.0");
+        });
+    }
+
+    private static void publish(List<ContactEvent> events) {
+        try (Producer<String, ContactEvent> producer =
+                     TopicClients.producer(TransactionalKafka.bootstrapServers(), Topics.CONTACT_EVENTS, SharedRegistry.client())) {
+            for (ContactEvent event : events) {
+                producer.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(),
+                        new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the test's events", e);
+        }
+    }
+
+    /** Every consent-state record of the business, once the remnant under the hashed key has arrived. */
+    private static List<ConsumerRecord<String, ContactState>> consentStateOf(String business, String awaitedKey) {
+        List<ConsumerRecord<String, ContactState>> found = new ArrayList<>();
+        try (Consumer<String, ContactState> consumer =
+                     TopicClients.consumer(TransactionalKafka.bootstrapServers(), Topics.CONSENT_STATE, SharedRegistry.client())) {
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().startsWith(business + ContactKey.SEPARATOR)) {
+                        found.add(record);
+                    }
+                });
+                return found.stream().anyMatch(record -> record.key().equals(awaitedKey));
+            });
+        }
+        return found;
+    }
+
+    private static KafkaStreams secondStreams() {
+        return secondInstance.getBean(ProjectorStreams.class).streams();
+    }
+
+    private static long activeTasks(KafkaStreams streams) {
+        return streams == null ? 0 : streams.metadataForLocalThreads().stream().mapToLong(thread -> thread.activeTasks().size()).sum();
+    }
+}
