@@ -14,8 +14,9 @@ import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
-import io.consentgate.testing.TopicClients;
+import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
+import io.consentgate.testing.TopicClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class ProjectorIntegrationTest {
     private static List<String> settings(String instance) {
         try {
             return List.of(
-                    "spring.kafka.bootstrap-servers=" + TransactionalKafka.bootstrapServers(),
+                    "spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                     "consentgate.schema-registry.url=" + SharedRegistry.url(),
                     "spring.kafka.streams.application-id=" + APPLICATION_ID,
                     "spring.kafka.streams.state-dir=" + Files.createTempDirectory("projector-" + instance),
@@ -283,7 +284,7 @@ class ProjectorIntegrationTest {
 
     private static void publish(List<ContactEvent> events) {
         try (Producer<String, ContactEvent> producer =
-                     TopicClients.producer(TransactionalKafka.bootstrapServers(), Topics.CONTACT_EVENTS, SharedRegistry.client())) {
+                     TopicClients.producer(SharedKafka.bootstrapServers(), Topics.CONTACT_EVENTS, SharedRegistry.client())) {
             for (ContactEvent event : events) {
                 producer.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(),
                         new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get(10, TimeUnit.SECONDS);
@@ -297,7 +298,7 @@ class ProjectorIntegrationTest {
     private static List<ConsumerRecord<String, ContactState>> consentStateOf(String business, String awaitedKey) {
         List<ConsumerRecord<String, ContactState>> found = new ArrayList<>();
         try (Consumer<String, ContactState> consumer =
-                     TopicClients.consumer(TransactionalKafka.bootstrapServers(), Topics.CONSENT_STATE, SharedRegistry.client())) {
+                     TopicClients.consumer(SharedKafka.bootstrapServers(), Topics.CONSENT_STATE, SharedRegistry.client())) {
             await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.key().startsWith(business + ContactKey.SEPARATOR)) {

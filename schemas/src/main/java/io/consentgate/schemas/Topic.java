@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param name        the topic name
  * @param key         how the record key is formed
  * @param valueType   the Avro class of the value; its subject is {@code <name>-value}
- * @param retention   DELETE (a log of facts or decisions) or COMPACT (latest value per key)
+ * @param retention   how long the broker keeps records
  */
 public record Topic<V extends SpecificRecord>(String name, KeyFormat key, Class<V> valueType, Retention retention) {
 
@@ -23,11 +23,30 @@ public record Topic<V extends SpecificRecord>(String name, KeyFormat key, Class<
     }
 
     public enum Retention {
-        DELETE, COMPACT;
+        /** A log of facts or decisions, kept for the broker's retention time. */
+        DELETE(Map.of("cleanup.policy", "delete")),
+        /**
+         * The latest value per key; a null value (tombstone) deletes the key. Erasure relies on it: older
+         * values of an erased key must really go, so compaction is forced within 7 days (segments roll
+         * daily, since only closed segments are compacted) and the tombstone itself goes after a day.
+         */
+        COMPACT(Map.of("cleanup.policy", "compact", "max.compaction.lag.ms", "604800000", "segment.ms", "86400000",
+                "delete.retention.ms", "86400000")),
+        /**
+         * Every record, forever: for a small log that readers fold from the start, where neither
+         * expiry nor compaction (which keeps one record per key) may drop a fact still in force.
+         */
+        KEEP_ALL(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1"));
+
+        private final Map<String, String> topicConfigs;
+
+        Retention(Map<String, String> topicConfigs) {
+            this.topicConfigs = topicConfigs;
+        }
 
         /** Topic configs the broker needs for this retention. */
         public Map<String, String> topicConfigs() {
-            return this == COMPACT ? Map.of("cleanup.policy", "compact") : Map.of("cleanup.policy", "delete");
+            return topicConfigs;
         }
     }
 

@@ -17,9 +17,14 @@ public final class Topics {
     public static final Topic<ContactEvent> CONTACT_EVENTS =
             new Topic<>("contact-events", KeyFormat.CONTACT, ContactEvent.class, Retention.DELETE);
 
-    /** Sender quality and status, messaging limits, template statuses. Written by consent-events; read as a global table. */
+    /**
+     * Sender quality and status, messaging limits, template statuses. Written by consent-events; every gate
+     * folds all of it into a global store. Kept whole: compaction by business would keep only the latest
+     * fact of each business (one sender's change would drop another's template approval), and expiry would
+     * forget a template approved long ago. It is small: a few facts per business and day.
+     */
     public static final Topic<BusinessEvent> BUSINESS_EVENTS =
-            new Topic<>("business-events", KeyFormat.BUSINESS, BusinessEvent.class, Retention.COMPACT);
+            new Topic<>("business-events", KeyFormat.BUSINESS, BusinessEvent.class, Retention.KEEP_ALL);
 
     /** Send requests from messaging pipelines; co-partitioned with contact-events. */
     public static final Topic<SendRequest> OUTBOUND_REQUESTS =

@@ -11,6 +11,11 @@ record EmbeddedBroker(EmbeddedKafkaKraftBroker broker) implements SharedBroker {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         // A consumer group starts at once instead of waiting 3 s for more members to join.
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // One node: the transaction log must fit on it, or exactly-once services never get a producer.
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
+        broker.brokerProperty("transaction.state.log.num.partitions", "3");
+        broker.brokerProperty("offsets.topic.num.partitions", "3");
         startQuietly(broker);
         return new EmbeddedBroker(broker);
     }

@@ -58,13 +58,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Writes server.properties into {@code folder} and formats its storage; the broker is not started yet. */
     public static KafkaBrokerProcess create(Path folder) {
-        int port = FreePort.pick();
-        int controllerPort = FreePort.pick();
+        return open(folder, FreePort.pick(), FreePort.pick());
+    }
+
+    /**
+     * A broker on fixed ports whose data lives in {@code folder}: formatted the first time, reused as it
+     * is afterwards, so a local stack started again finds its topics and records. Not started yet.
+     */
+    public static KafkaBrokerProcess open(Path folder, int port, int controllerPort) {
         Path config = folder.resolve("server.properties");
-        write(config, serverProperties(folder.resolve("data"), port, controllerPort));
+        Path dataDir = folder.resolve("data");
+        boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
+        write(config, serverProperties(dataDir, port, controllerPort));
         write(folder.resolve(LOGGING_CONFIG), LOGBACK_AT_INFO);
         KafkaBrokerProcess broker = new KafkaBrokerProcess(folder, port);
-        broker.formatStorage(config);
+        if (!formatted) {
+            broker.formatStorage(config);
+        }
         return broker;
     }
 

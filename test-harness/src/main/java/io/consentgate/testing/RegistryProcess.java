@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -28,21 +30,36 @@ final class RegistryProcess {
         this.port = port;
     }
 
+    /** In memory, on a free port, its log in a temporary folder: for tests. */
     static RegistryProcess start(Path jar) {
-        Path folder = createFolder();
+        return start(jar, createFolder(), 0, List.of());
+    }
+
+    /**
+     * On a fixed port with its schemas in an H2 file under {@code folder}, so that records written before a
+     * restart keep their schema ids: for the local stack.
+     */
+    static RegistryProcess startPersistent(Path jar, Path folder, int port) {
+        String database = folder.resolve("db").resolve("registry").toAbsolutePath().toString();
+        return start(jar, folder, port, List.of("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"));
+    }
+
+    private static RegistryProcess start(Path jar, Path folder, int port, List<String> options) {
         LogFile log = new LogFile(folder.resolve("registry.log"));
-        Process process = JavaProcess.start(List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=0",
-                "-jar", jar.toAbsolutePath().toString()), folder, log);
+                "-Dquarkus.http.port=" + port));
+        arguments.addAll(options);
+        arguments.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        Process process = JavaProcess.start(arguments, folder, log);
         try {
-            String port = await("the schema registry to listen (log: " + log.path() + ")")
+            String listening = await("the schema registry to listen (log: " + log.path() + ")")
                     .atMost(STARTUP_TIMEOUT)
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("the schema registry exited", () -> !process.isAlive())
                     .until(() -> log.find(LISTENING).orElse(null), found -> found != null);
-            return new RegistryProcess(process, Integer.parseInt(port));
+            return new RegistryProcess(process, Integer.parseInt(listening));
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw new IllegalStateException("the schema registry did not start; " + log.path() + " ends with:\n"
@@ -57,6 +74,11 @@ final class RegistryProcess {
 
     void stop() {
         process.destroy();
+    }
+
+    /** Waits until it has exited, so its database file is closed. */
+    void awaitExit(Duration timeout) throws InterruptedException {
+        process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Path createFolder() {
