@@ -1,0 +1,65 @@
+package io.consentgate.gate.app;
+
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.gate.topology.GateTopology;
+import io.consentgate.support.ContractSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wires the pure topology to Kafka: the gate owns its {@code KafkaStreams} ({@link GateStreams})
+ * rather than spring-kafka's StreamsBuilderFactoryBean, because the topology is built whole by
+ * {@link GateTopology#build} (the factory bean hands out a StreamsBuilder to add to instead).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GateProperties.class)
+class GateConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    BusinessPolicies businessPolicies(GateProperties properties) {
+        return properties.policies();
+    }
+
+    @Bean
+    GateMetrics gateMetrics(MeterRegistry registry) {
+        return new GateMetrics(registry);
+    }
+
+    @Bean
+    Topology gateTopology(GateProperties properties, BusinessPolicies policies, Clock clock, ContractSerdes serdes, GateMetrics metrics) {
+        return GateTopology.build(properties.settings(), policies, clock, serdes, metrics);
+    }
+
+    /** {@code spring.kafka.streams.*} as Boot reads it; the application id defaults to {@code spring.application.name}. */
+    @Bean
+    GateStreams gateStreams(Topology topology, KafkaProperties kafka, Environment environment, MeterRegistry registry) {
+        Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, environment.getRequiredProperty("spring.application.name"));
+        return new GateStreams(topology, config, registry);
+    }
+
+    @Bean
+    HealthIndicator streamsHealthIndicator(GateStreams streams) {
+        return StreamsHealth.readiness(streams);
+    }
+
+    @Bean
+    HealthIndicator streamsLivenessHealthIndicator(GateStreams streams) {
+        return StreamsHealth.liveness(streams);
+    }
+}

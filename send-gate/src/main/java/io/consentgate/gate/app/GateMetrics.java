@@ -1,0 +1,82 @@
+package io.consentgate.gate.app;
+
+import io.consentgate.domain.decision.Decision;
+import io.consentgate.gate.topology.GateDecision;
+import io.consentgate.gate.topology.GateObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate's Prometheus metrics: {@code consentgate_decisions_total{outcome,reason,category,business}},
+ * {@code consentgate_decision_latency_seconds} (request record timestamp to decision, a histogram),
+ * {@code consentgate_quota_used_contacts} / {@code consentgate_quota_limit_contacts} per business, and
+ * {@code consentgate_records_skipped_total{topic}}.
+ */
+final class GateMetrics implements GateObserver {
+
+    private static final Logger log = LoggerFactory.getLogger(GateMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
+
+    GateMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("consentgate.decision.latency")
+                .description("From the request's record timestamp to its decision leaving the topology")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    @Override
+    public void decided(GateDecision decision, long latencyMillis) {
+        boolean approved = decision.decision() instanceof Decision.Approved;
+        Counter.builder("consentgate.decisions")
+                .description("Decisions by outcome, rejection reason, message category and business")
+                .tag("outcome", approved ? "approved" : "rejected")
+                .tag("reason", decision.decision() instanceof Decision.Rejected rejected ? rejected.reason().name() : "NONE")
+                .tag("category", decision.category().name())
+                .tag("business", String.valueOf(decision.request().getBusinessId()))
+                .register(registry)
+                .increment();
+        latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void quotaUsed(String businessId, int countedContacts, int limit) {
+        Quota quota = quotas.computeIfAbsent(businessId, this::registerQuota);
+        quota.used.set(countedContacts);
+        quota.limit.set(limit);
+    }
+
+    @Override
+    public void skipped(String topic, String key, String reason) {
+        log.warn("Skipped a record of {} with key {}: {}", topic, key, reason);
+        registry.counter("consentgate.records.skipped", "topic", topic).increment();
+    }
+
+    private Quota registerQuota(String businessId) {
+        Quota quota = new Quota(new AtomicInteger(), new AtomicInteger());
+        Gauge.builder("consentgate.quota.used.contacts", quota.used, AtomicInteger::get)
+                .description("Unique contacts counted toward the messaging limit in the moving 24 h (as of this instance's last admission)")
+                .tag("business", businessId).register(registry);
+        Gauge.builder("consentgate.quota.limit.contacts", quota.limit, AtomicInteger::get)
+                .description("The business's messaging limit: unique contacts per moving 24 h")
+                .tag("business", businessId).register(registry);
+        return quota;
+    }
+
+    private record Quota(AtomicInteger used, AtomicInteger limit) {
+    }
+}

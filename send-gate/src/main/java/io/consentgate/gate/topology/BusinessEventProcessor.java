@@ -1,0 +1,61 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.MessagingLimitChanged;
+import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.domain.business.SenderState;
+import io.consentgate.domain.business.TemplateState;
+import io.consentgate.schemas.Topics;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds each business event into the global store {@value GateTopology#BUSINESS_STATE_STORE}: per
+ * sender its quality and status, per template its review status, per business its messaging tier.
+ * Every gate instance runs it over the whole topic (also when it restores the store).
+ */
+final class BusinessEventProcessor implements Processor<String, BusinessEvent, Void, Void> {
+
+    private final GateObserver observer;
+    private BusinessStates states;
+
+    BusinessEventProcessor(GateObserver observer) {
+        this.observer = observer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        KeyValueStore<String, byte[]> store = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
+        states = new BusinessStates(store);
+    }
+
+    @Override
+    public void process(org.apache.kafka.streams.processor.api.Record<String, BusinessEvent> record) {
+        BusinessEvent event = record.value();
+        if (event == null) {
+            observer.skipped(Topics.BUSINESS_EVENTS.name(), record.key(), "a business event without a value (a tombstone) says nothing");
+            return;
+        }
+        String businessId = event.getBusinessId();
+        Instant at = event.getOccurredAt();
+        switch (event.getPayload()) {
+            case SenderQualityChanged quality -> {
+                SenderState known = states.sender(businessId, quality.getSenderId());
+                states.put((known != null ? known : SenderState.unknown(businessId, quality.getSenderId())).apply(quality, at));
+                if (quality.getCurrentLimit() != null) {
+                    states.put(businessId, states.limit(businessId).apply(quality.getCurrentLimit(), at));
+                }
+            }
+            case MessagingLimitChanged limit -> states.put(businessId, states.limit(businessId).apply(limit.getTier(), at));
+            case TemplateStatusChanged template -> {
+                TemplateState known = states.template(businessId, template.getTemplateName(), template.getLanguage());
+                states.put(known != null ? known.apply(template, at) : TemplateState.from(businessId, template, at));
+            }
+            default -> observer.skipped(Topics.BUSINESS_EVENTS.name(), record.key(),
+                    "event " + event.getEventId() + " has a payload this gate does not know: " + event.getPayload().getClass().getName());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.ApprovedSend;
+import io.consentgate.avro.MessagingTier;
+import io.consentgate.domain.quota.BusinessQuota;
+import io.consentgate.domain.quota.QuotaOutcome;
+import io.consentgate.schemas.ContactKey;
+import java.time.Clock;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 2, keyed by business: the core's quota admits a business-initiated approval against the
+ * business's messaging tier (counting the contact once per moving 24 h) or turns it into a
+ * TIER_LIMIT_REACHED rejection. The decision goes out keyed by its contact again.
+ */
+final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, String, GateDecision> {
+
+    private final Clock clock;
+    private final GateObserver observer;
+    private ProcessorContext<String, GateDecision> context;
+    private KeyValueStore<String, byte[]> quotas;
+    private BusinessStates businessStates;
+
+    BusinessQuotaProcessor(Clock clock, GateObserver observer) {
+        this.clock = clock;
+        this.observer = observer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GateDecision> context) {
+        this.context = context;
+        this.quotas = context.getStateStore(GateTopology.QUOTA_STORE);
+        KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
+        this.businessStates = new BusinessStates(businessStore);
+    }
+
+    @Override
+    public void process(org.apache.kafka.streams.processor.api.Record<String, ApprovedSend> record) {
+        ApprovedSend pending = record.value();
+        String businessId = record.key();
+        byte[] stored = quotas.get(businessId);
+        BusinessQuota quota = stored == null ? BusinessQuota.empty() : BusinessQuota.fromBytes(stored);
+        MessagingTier tier = businessStates.limit(businessId).tier();
+        QuotaOutcome outcome = quota.admit(pending.getContact(), tier, clock.instant());
+        if (outcome instanceof QuotaOutcome.Admitted admitted && admitted.counted()) {
+            quotas.put(businessId, quota.toBytes());
+        }
+        observer.quotaUsed(businessId, quota.countedContacts(), BusinessQuota.limitOf(tier));
+        GateDecision decided = new GateDecision(pending.getRequest(), PendingApprovals.fromAvro(pending).afterQuota(outcome),
+                RequestTimestamps.original(record.timestamp()));
+        context.forward(record.withKey(new ContactKey(businessId, pending.getContact()).toString()).withValue(decided));
+    }
+}

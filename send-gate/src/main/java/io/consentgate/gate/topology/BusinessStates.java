@@ -1,0 +1,122 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.MessagingTier;
+import io.consentgate.avro.QualityRating;
+import io.consentgate.avro.SenderStatus;
+import io.consentgate.avro.TemplateStatus;
+import io.consentgate.domain.business.MessagingLimit;
+import io.consentgate.domain.business.SenderState;
+import io.consentgate.domain.business.TemplateState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Sender states, template states and messaging limits, folded from {@code business-events} into the
+ * global store {@value GateTopology#BUSINESS_STATE_STORE}: one store, because a topic feeds one global
+ * store; the key says which kind of state it is. Values are a small binary form of the domain records.
+ */
+public final class BusinessStates {
+
+    private static final String SENDER = "sender|";
+    private static final String TEMPLATE = "template|";
+    private static final String LIMIT = "limit|";
+
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+
+    public BusinessStates(ReadOnlyKeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Null when the gate has heard nothing about the sender. */
+    public SenderState sender(String businessId, String senderId) {
+        byte[] bytes = store.get(SENDER + SenderState.storeKey(businessId, senderId));
+        return bytes == null ? null : read(bytes, in -> new SenderState(businessId, senderId,
+                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in)));
+    }
+
+    /** Null when no status was ever reported for the template in that language. */
+    public TemplateState template(String businessId, String name, String language) {
+        byte[] bytes = store.get(TEMPLATE + TemplateState.storeKey(businessId, name, language));
+        return bytes == null ? null : read(bytes, in -> {
+            TemplateStatus status = TemplateStatus.valueOf(in.readUTF());
+            String category = in.readUTF();
+            return new TemplateState(businessId, name, language, status, category.isEmpty() ? null : MessageCategory.valueOf(category), instant(in));
+        });
+    }
+
+    /** The business's messaging limit; the tier new portfolios start with until Meta reports one. */
+    public MessagingLimit limit(String businessId) {
+        byte[] bytes = store.get(LIMIT + businessId);
+        return bytes == null ? MessagingLimit.INITIAL : read(bytes, in -> new MessagingLimit(MessagingTier.valueOf(in.readUTF()), instant(in)));
+    }
+
+    void put(SenderState sender) {
+        writable().put(SENDER + SenderState.storeKey(sender.businessId(), sender.senderId()), write(out -> {
+            out.writeUTF(sender.quality().name());
+            out.writeUTF(sender.status().name());
+            out.writeLong(sender.statusSince().toEpochMilli());
+            out.writeLong(sender.updatedAt().toEpochMilli());
+        }));
+    }
+
+    void put(TemplateState template) {
+        writable().put(TEMPLATE + TemplateState.storeKey(template.businessId(), template.name(), template.language()), write(out -> {
+            out.writeUTF(template.status().name());
+            out.writeUTF(template.category() == null ? "" : template.category().name());
+            out.writeLong(template.since().toEpochMilli());
+        }));
+    }
+
+    void put(String businessId, MessagingLimit limit) {
+        writable().put(LIMIT + businessId, write(out -> {
+            out.writeUTF(limit.tier().name());
+            out.writeLong(limit.since().toEpochMilli());
+        }));
+    }
+
+    private KeyValueStore<String, byte[]> writable() {
+        if (store instanceof KeyValueStore<String, byte[]> writable) {
+            return writable;
+        }
+        throw new IllegalStateException("business states read through interactive queries are read-only");
+    }
+
+    private static Instant instant(DataInputStream in) throws IOException {
+        return Instant.ofEpochMilli(in.readLong());
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("a value in store " + GateTopology.BUSINESS_STATE_STORE
+                    + " is truncated; delete the gate's state directory to rebuild the store from business-events", e);
+        }
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,55 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.schemas.ContactKey;
+import io.consentgate.schemas.Topics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 1, contact events: folds each event into the contact's state with the core's fold, in the
+ * same task (and so in timestamp order with) the contact's send requests.
+ */
+final class ContactEventProcessor implements Processor<String, ContactEvent, Void, Void> {
+
+    private final ContactStateFold fold;
+    private final ErasureHasher erasureHasher;
+    private final GateObserver observer;
+    private ContactStates states;
+
+    ContactEventProcessor(ContactStateFold fold, ErasureHasher erasureHasher, GateObserver observer) {
+        this.fold = fold;
+        this.erasureHasher = erasureHasher;
+        this.observer = observer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        KeyValueStore<String, io.consentgate.avro.ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
+        states = new ContactStates(store, erasureHasher);
+    }
+
+    @Override
+    public void process(org.apache.kafka.streams.processor.api.Record<String, ContactEvent> record) {
+        ContactEvent event = record.value();
+        if (event == null) {
+            observer.skipped(Topics.CONTACT_EVENTS.name(), record.key(), "a contact event without a value (a tombstone) says nothing");
+            return;
+        }
+        try {
+            ContactKey key = new ContactKey(event.getBusinessId(), event.getContact());
+            ContactState before = states.load(key);
+            ContactState after = fold.apply(before, event);
+            if (after != before) {
+                states.save(key, before, after);
+            }
+        } catch (IllegalArgumentException invalid) { // a contact that is not canonical, an unknown payload
+            observer.skipped(Topics.CONTACT_EVENTS.name(), record.key(), "event " + event.getEventId() + " cannot be folded: "
+                    + invalid.getMessage() + "; its writer must publish a canonical businessId and contact");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.consentgate.gate.topology;
+
+/**
+ * What the topology reports as it goes, for metrics and logs. The topology stays free of any
+ * metrics library; the service plugs Micrometer in.
+ */
+public interface GateObserver {
+
+    GateObserver NONE = new GateObserver() {
+    };
+
+    /** A decision leaves the topology; {@code latencyMillis} runs from the request's record timestamp. */
+    default void decided(GateDecision decision, long latencyMillis) {
+    }
+
+    /** The business quota after an admission: unique contacts counted in the moving 24 h against the tier's limit. */
+    default void quotaUsed(String businessId, int countedContacts, int limit) {
+    }
+
+    /** A record that was read but cannot be used (an empty request, a contact event without a valid contact). */
+    default void skipped(String topic, String key, String reason) {
+    }
+}

@@ -1,0 +1,152 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.ApprovedSend;
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.domain.decision.Decision;
+import io.consentgate.domain.decision.DecisionRecords;
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.ContractSerdes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The send gate's topology, a pure builder: Spring wires it, tests build the very same one.
+ *
+ * <pre>
+ * outbound-requests ─┬─ canonical key ───────────────────────────────┐
+ *                    ├─ other key ─ re-key ─ [requests-rekeyed] ─────┤
+ *                    ├─ no key possible ─ INVALID_REQUEST ─────────┐ │
+ *                    └─ empty ─ skipped (logged, counted)          │ │
+ * contact-events ─ fold ─ (gate-contact-state) ─ decide ◄──────────┼─┘   stage 1, per contact
+ *                                                  │               │
+ *                        counts toward the limit ─ [quota-requests] ─ quota (gate-business-quota)   stage 2, per business
+ *                                                  │               │            │
+ *                                 approved-sends / send-rejections ◄────────────┘
+ * business-events ─ fold ─ (gate-business-state), global: read by decide and quota
+ * </pre>
+ */
+public final class GateTopology {
+
+    /** Stage 1: each contact's state, folded from contact-events by the core's fold; RocksDB with a changelog. */
+    public static final String CONTACT_STATE_STORE = "gate-contact-state";
+    /** Stage 1: request ids decided within the duplicate retention, per contact. */
+    public static final String REQUEST_IDS_STORE = "gate-request-ids";
+    /** Stage 2: each business's unique contacts counted in the moving 24 h. */
+    public static final String QUOTA_STORE = "gate-business-quota";
+    /** Global: sender, template and messaging-limit states, folded from business-events. */
+    public static final String BUSINESS_STATE_STORE = "gate-business-state";
+    /** Requests whose key is not canonical, re-keyed (topic {@code <application.id>-send-gate-requests-rekeyed-repartition}). */
+    public static final String REKEYED_REPARTITION = "send-gate-requests-rekeyed";
+    /** Approvals that count toward the messaging limit, keyed by business (topic {@code <application.id>-send-gate-quota-requests-repartition}). */
+    public static final String QUOTA_REPARTITION = "send-gate-quota-requests";
+
+    public static final String CONTACT_EVENTS_SOURCE = "contact-events-source";
+    public static final String REQUESTS_SOURCE = "outbound-requests-source";
+    public static final String BUSINESS_EVENTS_SOURCE = "business-events-source";
+    public static final String CONTACT_EVENT_PROCESSOR = "fold-contact-events";
+    public static final String REQUEST_PROCESSOR = "decide-requests";
+    public static final String QUOTA_PROCESSOR = "admit-to-quota";
+    public static final String BUSINESS_EVENT_PROCESSOR = "fold-business-events";
+
+    /** A window, not a point: the request-id store keeps an entry per id for the retention, segmented by this size. */
+    private static final Duration REQUEST_ID_WINDOW = Duration.ofMillis(1);
+
+    private GateTopology() {
+    }
+
+    public static Topology build(GateSettings settings, BusinessPolicies policies, Clock clock, ContractSerdes serdes, GateObserver observer) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> keys = serdes.key();
+        ContactStateFold fold = new ContactStateFold(policies, settings.erasureHasher());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACT_STATE_STORE), keys, serdes.value(Topics.CONSENT_STATE))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), keys, Serdes.ByteArray()));
+        builder.addGlobalStore(businessStateStore(), Topics.BUSINESS_EVENTS.name(),
+                Consumed.with(keys, serdes.value(Topics.BUSINESS_EVENTS)).withName(BUSINESS_EVENTS_SOURCE),
+                () -> new BusinessEventProcessor(observer));
+
+        builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, serdes.value(Topics.CONTACT_EVENTS)).withName(CONTACT_EVENTS_SOURCE))
+                .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer), Named.as(CONTACT_EVENT_PROCESSOR), CONTACT_STATE_STORE);
+
+        Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
+        Map<String, KStream<String, SendRequest>> requests = builder.stream(Topics.OUTBOUND_REQUESTS.name(),
+                        Consumed.with(keys, requestSerde).withName(REQUESTS_SOURCE).withTimestampExtractor(new RequestTimestamps()))
+                .split(Named.as("requests-"))
+                .branch((key, request) -> request == null, Branched.withConsumer(empty -> empty.foreach(
+                        (key, request) -> observer.skipped(Topics.OUTBOUND_REQUESTS.name(), key, "a request without a value (a tombstone) cannot be decided"),
+                        Named.as("skip-empty-requests")), "empty"))
+                .branch(RequestKeys::isCanonical, Branched.as("canonical"))
+                .branch((key, request) -> RequestKeys.canonicalKey(request, policies) == null, Branched.as("unroutable"))
+                .defaultBranch(Branched.as("to-rekey"));
+
+        KStream<String, SendRequest> rekeyed = requests.get("requests-to-rekey")
+                .selectKey((key, request) -> RequestKeys.canonicalKey(request, policies).toString(), Named.as("rekey-requests"))
+                .repartition(Repartitioned.with(keys, requestSerde).withName(REKEYED_REPARTITION));
+        KStream<String, GateDecision> decided = requests.get("requests-canonical")
+                .merge(rekeyed, Named.as("canonical-requests"))
+                .process(() -> new SendRequestProcessor(settings, policies, fold, clock), Named.as(REQUEST_PROCESSOR),
+                        CONTACT_STATE_STORE, REQUEST_IDS_STORE);
+        KStream<String, GateDecision> invalid = requests.get("requests-unroutable")
+                .processValues(() -> new UnroutableRequestProcessor(policies, clock), Named.as("decide-unroutable-requests"));
+
+        Map<String, KStream<String, GateDecision>> stage1 = decided.merge(invalid, Named.as("stage-1-decisions"))
+                .split(Named.as("stage-1-"))
+                .branch((key, decision) -> decision.awaitsQuota(), Branched.as("pending-quota"))
+                .defaultBranch(Branched.as("final"));
+        write(stage1.get("stage-1-final"), "stage-1", serdes, clock, observer);
+
+        KStream<String, GateDecision> afterQuota = stage1.get("stage-1-pending-quota")
+                .map((key, pending) -> org.apache.kafka.streams.KeyValue.pair(pending.request().getBusinessId(), PendingApprovals.toAvro(pending)),
+                        Named.as("key-by-business"))
+                .repartition(Repartitioned.with(keys, serdes.value(Topics.APPROVED_SENDS)).withName(QUOTA_REPARTITION))
+                .process(() -> new BusinessQuotaProcessor(clock, observer), Named.as(QUOTA_PROCESSOR), QUOTA_STORE);
+        write(afterQuota, "stage-2", serdes, clock, observer);
+
+        return builder.build();
+    }
+
+    /** Each stage writes its own final decisions, so the two stages stay separate sub-topologies (and tasks). */
+    private static void write(KStream<String, GateDecision> decisions, String stage, ContractSerdes serdes, Clock clock, GateObserver observer) {
+        Map<String, KStream<String, GateDecision>> byOutcome = decisions
+                .peek((key, decision) -> observer.decided(decision, clock.millis() - decision.requestTimestamp()), Named.as(stage + "-observe"))
+                .split(Named.as(stage + "-outcome-"))
+                .branch((key, decision) -> decision.decision() instanceof Decision.Approved, Branched.as("approved"))
+                .defaultBranch(Branched.as("rejected"));
+        byOutcome.get(stage + "-outcome-approved")
+                .mapValues(decision -> DecisionRecords.approvedSend(decision.request(), (Decision.Approved) decision.decision()),
+                        Named.as(stage + "-to-approved-send"))
+                .to(Topics.APPROVED_SENDS.name(), Produced.with(serdes.key(), serdes.value(Topics.APPROVED_SENDS)).withName(stage + "-approved-sends"));
+        byOutcome.get(stage + "-outcome-rejected")
+                .mapValues(decision -> DecisionRecords.sendRejection(decision.request(), (Decision.Rejected) decision.decision()),
+                        Named.as(stage + "-to-send-rejection"))
+                .to(Topics.SEND_REJECTIONS.name(), Produced.with(serdes.key(), serdes.value(Topics.SEND_REJECTIONS)).withName(stage + "-send-rejections"));
+    }
+
+    /** A global store is restored from its topic through its processor, so it keeps no changelog of its own. */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> businessStateStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUSINESS_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
+    }
+}

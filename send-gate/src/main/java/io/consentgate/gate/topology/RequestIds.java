@@ -1,0 +1,40 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.schemas.ContactKey;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The request ids decided within the duplicate retention, in the window store
+ * {@value GateTopology#REQUEST_IDS_STORE}, keyed by contact and request id: requests are keyed
+ * per contact, so a retry of a request lands in the same task and finds its id. A request id
+ * reused for a different contact is a different request.
+ */
+final class RequestIds {
+
+    private final WindowStore<String, Long> store;
+    private final long retentionMillis;
+
+    RequestIds(WindowStore<String, Long> store, Duration retention) {
+        this.store = store;
+        this.retentionMillis = retention.toMillis();
+    }
+
+    /** When the request was decided, or null if it was not within the retention around {@code requestTimestamp}. */
+    Instant decidedAt(ContactKey contact, String requestId, long requestTimestamp) {
+        try (WindowStoreIterator<Long> seen = store.fetch(key(contact, requestId),
+                Math.max(0, requestTimestamp - retentionMillis), requestTimestamp + retentionMillis)) {
+            return seen.hasNext() ? Instant.ofEpochMilli(seen.next().value) : null;
+        }
+    }
+
+    void remember(ContactKey contact, String requestId, long requestTimestamp, Instant decidedAt) {
+        store.put(key(contact, requestId), decidedAt.toEpochMilli(), requestTimestamp);
+    }
+
+    private static String key(ContactKey contact, String requestId) {
+        return contact + "|" + requestId;
+    }
+}

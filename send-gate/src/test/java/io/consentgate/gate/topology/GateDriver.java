@@ -1,0 +1,96 @@
+package io.consentgate.gate.topology;
+
+import io.consentgate.avro.ApprovedSend;
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.SendRejection;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.gate.MutableClock;
+import io.consentgate.schemas.ContactKey;
+import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.InMemorySchemaRegistryClient;
+import io.consentgate.support.ContractSerdes;
+import io.consentgate.support.streams.DeadLetterDeserializationHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The gate's very topology in a TopologyTestDriver, with an in-memory schema registry and a clock the test moves. */
+final class GateDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-06-01T10:00:00Z"); // noon in Spain: outside quiet hours
+    static final ErasureHasher HASHER = new ErasureHasher("a test erasure key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
+
+    final MutableClock clock = new MutableClock(START);
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, ContactEvent> contactEvents;
+    final TestInputTopic<String, BusinessEvent> businessEvents;
+    final TestInputTopic<String, SendRequest> requests;
+    final TestInputTopic<String, byte[]> rawRequests;
+    final TestOutputTopic<String, ApprovedSend> approved;
+    final TestOutputTopic<String, SendRejection> rejected;
+
+    GateDriver() {
+        ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
+        GateSettings settings = new GateSettings(Duration.ofDays(7), HASHER);
+        BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, GateObserver.NONE), config, START);
+        StringSerializer keys = new StringSerializer();
+        contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), keys, serdes.value(Topics.CONTACT_EVENTS).serializer());
+        businessEvents = driver.createInputTopic(Topics.BUSINESS_EVENTS.name(), keys, serdes.value(Topics.BUSINESS_EVENTS).serializer());
+        requests = driver.createInputTopic(Topics.OUTBOUND_REQUESTS.name(), keys, serdes.value(Topics.OUTBOUND_REQUESTS).serializer());
+        rawRequests = driver.createInputTopic(Topics.OUTBOUND_REQUESTS.name(), keys, new ByteArraySerializer());
+        approved = driver.createOutputTopic(Topics.APPROVED_SENDS.name(), new StringDeserializer(), serdes.value(Topics.APPROVED_SENDS).deserializer());
+        rejected = driver.createOutputTopic(Topics.SEND_REJECTIONS.name(), new StringDeserializer(), serdes.value(Topics.SEND_REJECTIONS).deserializer());
+    }
+
+    void event(ContactEvent event) {
+        contactEvents.pipeInput(new ContactKey(event.getBusinessId(), event.getContact()).toString(), event, event.getOccurredAt());
+    }
+
+    void business(BusinessEvent event) {
+        businessEvents.pipeInput(event.getBusinessId(), event, event.getOccurredAt());
+    }
+
+    void request(SendRequest request) {
+        request(request.getBusinessId() + "|" + request.getContact(), request);
+    }
+
+    void request(String key, SendRequest request) {
+        requests.pipeInput(key, request, clock.instant());
+    }
+
+    private static String stateDir() {
+        try {
+            return Files.createTempDirectory("send-gate-ttd").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
