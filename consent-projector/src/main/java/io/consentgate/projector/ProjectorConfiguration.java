@@ -10,6 +10,7 @@ import io.consentgate.projector.topology.ConsentFacts;
 import io.consentgate.projector.topology.ProjectorTopology;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
+import io.consentgate.support.PrivacyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;

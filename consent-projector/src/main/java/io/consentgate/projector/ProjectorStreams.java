@@ -1,6 +1,6 @@
 package io.consentgate.projector;
 
-import io.consentgate.projector.topology.DeadLetterProcessingHandler;
+import io.consentgate.support.streams.DeadLetterProcessingHandler;
 import io.consentgate.support.streams.DeadLetterDeserializationHandler;
 import java.time.Duration;
 import java.util.HashMap;

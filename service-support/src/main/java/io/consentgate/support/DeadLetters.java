@@ -2,6 +2,7 @@ package io.consentgate.support;
 
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,6 +44,12 @@ public final class DeadLetters {
         headers.add(SERVICE_HEADER, utf8(service));
         Metrics.counter(METRIC, "topic", topic, "service", service).increment();
         return new ProducerRecord<>(topic + "-dlt", null, key, value, headers);
+    }
+
+    /** The service named in a Kafka Streams handler's configs: its application id. */
+    public static String serviceOf(Map<String, ?> streamsConfigs) {
+        Object applicationId = streamsConfigs.get("application.id");
+        return applicationId == null ? "unknown" : applicationId.toString();
     }
 
     /** The exception's message with its causes, bounded: headers are not a place for stack traces. */

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * registry declares its own {@link SchemaRegistryClient} bean.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(SchemaRegistryProperties.class)
+@EnableConfigurationProperties({SchemaRegistryProperties.class, PrivacyProperties.class})
 public class ServiceSupportAutoConfiguration {
 
     @Bean(destroyMethod = "close")

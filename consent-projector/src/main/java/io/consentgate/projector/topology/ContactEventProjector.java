@@ -1,5 +1,6 @@
 package io.consentgate.projector.topology;
 
+import io.consentgate.support.streams.UnprocessableRecordException;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.domain.identity.ContactIdentity;
@@ -124,10 +125,10 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
         try {
             key = ContactIdentity.ofCanonical(event.getContact()).keyAt(event.getBusinessId());
         } catch (IllegalArgumentException e) { // InvalidContactException, or a blank or malformed businessId
-            throw new UnprocessableEventException("event " + event.getEventId() + " cannot be applied: " + e.getMessage(), e);
+            throw new UnprocessableRecordException("event " + event.getEventId() + " cannot be applied: " + e.getMessage(), e);
         }
         if (!key.contact().equals(event.getContact()) || !key.toString().equals(recordKey)) {
-            throw new UnprocessableEventException("event " + event.getEventId() + " is keyed '" + recordKey
+            throw new UnprocessableRecordException("event " + event.getEventId() + " is keyed '" + recordKey
                     + "' with contact '" + event.getContact() + "', but must be keyed by its canonical '" + key
                     + "': the publisher must normalise the contact (consent-events' publisher library does)");
         }

@@ -1,5 +1,6 @@
 package io.consentgate.projector.topology;
 
+import io.consentgate.support.streams.DeadLetterProcessingHandler;
 import static io.consentgate.projector.ContactEvents.erasure;
 import static io.consentgate.projector.ContactEvents.inbound;
 import static io.consentgate.projector.ContactEvents.marketingOptOut;

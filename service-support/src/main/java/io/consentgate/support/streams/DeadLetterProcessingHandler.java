@@ -1,9 +1,8 @@
-package io.consentgate.projector.topology;
+package io.consentgate.support.streams;
 
 import io.consentgate.support.DeadLetters;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Streams' handler for a record the projector read but cannot apply: an
- * {@link UnprocessableEventException} parks the original bytes on {@code <topic>-dlt} (in the same
+ * Kafka Streams' handler for a record a service read but cannot apply: an
+ * {@link UnprocessableRecordException} parks the original bytes on {@code <topic>-dlt} (in the same
  * transaction) and processing goes on; anything else is a bug or an outage, and stops the stream
  * so that the record is retried after a restart instead of being lost.
  */
@@ -24,15 +23,12 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        if (applicationId != null) {
-            service = applicationId.toString();
-        }
+        service = DeadLetters.serviceOf(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (!(exception instanceof UnprocessableEventException)) {
+        if (!(exception instanceof UnprocessableRecordException)) {
             return Response.fail();
         }
         log.warn("Unprocessable record {}-{}@{} sent to {}-dlt: {}",

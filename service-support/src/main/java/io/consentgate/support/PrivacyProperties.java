@@ -1,4 +1,4 @@
-package io.consentgate.projector;
+package io.consentgate.support;
 
 import io.consentgate.domain.state.ErasureHasher;
 import java.nio.charset.StandardCharsets;

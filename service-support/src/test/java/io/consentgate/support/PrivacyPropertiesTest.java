@@ -1,4 +1,4 @@
-package io.consentgate.projector;
+package io.consentgate.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
