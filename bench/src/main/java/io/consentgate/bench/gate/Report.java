@@ -1,0 +1,112 @@
+package io.consentgate.bench.gate;
+
+import io.consentgate.bench.gate.Tally.Measurement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/** The figures of one run: a table beside the baseline and the targets, and the same as JSON for comparing runs. */
+record Report(
+        BenchParameters parameters,
+        Instant date,
+        String gateJar,
+        int optOuts,
+        Measurement gateSaturation,
+        Measurement baselineSaturation,
+        Measurement gateLatency,
+        Measurement baselineLatency) {
+
+    /** Issue 4: the gate's throughput at least this share of the baseline's. */
+    static final double THROUGHPUT_TARGET = 0.70;
+    /** Issue 4: p99 at the steady rate under this. */
+    static final int P99_TARGET_MS = 50;
+
+    double throughputRatio() {
+        return baselineSaturation.perSecond() == 0 ? 0 : gateSaturation.perSecond() / baselineSaturation.perSecond();
+    }
+
+    boolean throughputMet() {
+        return throughputRatio() >= THROUGHPUT_TARGET;
+    }
+
+    boolean latencyMet() {
+        return gateLatency.p99Millis() < P99_TARGET_MS && gateLatency.lost() == 0;
+    }
+
+    String table() {
+        return String.join("\n",
+                "",
+                "send-gate benchmark, %s form, %s (gate jar: %s)".formatted(parameters.form(), date, gateJar),
+                "%,d contacts, %d businesses, %d partitions; saturation %,d requests; latency %,d requests/s for %d s; %,d opt-outs interleaved"
+                        .formatted(parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.saturationRequests(),
+                                parameters.rate(), parameters.latencyDuration().toSeconds(), optOuts),
+                "",
+                "                       |   decisions/s | p50 ms | p99 ms | max ms | requests | decisions | lost | duplicated",
+                row("gate, saturation", gateSaturation),
+                row("baseline, saturation", baselineSaturation),
+                row("gate, %d/s".formatted(parameters.rate()), gateLatency),
+                row("baseline, %d/s".formatted(parameters.rate()), baselineLatency),
+                "",
+                "throughput: gate/baseline = %.0f%% (target >= %.0f%%) %s".formatted(100 * throughputRatio(), 100 * THROUGHPUT_TARGET,
+                        throughputMet() ? "MET" : "NOT MET"),
+                "latency at %d/s: gate p99 = %d ms (target < %d ms, %.2fx of it; baseline p99 %d ms) %s".formatted(parameters.rate(),
+                        gateLatency.p99Millis(), P99_TARGET_MS, gateLatency.p99Millis() / (double) P99_TARGET_MS,
+                        baselineLatency.p99Millis(), latencyMet() ? "MET" : "NOT MET"),
+                "");
+    }
+
+    private static String row(String name, Measurement m) {
+        return String.format(Locale.ROOT, "%-22s | %,13.0f | %6d | %6d | %6d | %,8d | %,9d | %4d | %10d",
+                name, m.perSecond(), m.p50Millis(), m.p99Millis(), m.maxMillis(), m.requests(), m.decisions(), m.lost(), m.duplicated());
+    }
+
+    /** The issue's fields first (the gate's requests, decisions, lost, duplicated over both of its measurements), then the details. */
+    void writeJson(Path file) throws IOException {
+        String json = String.format(Locale.ROOT, """
+                {
+                  "decisions_per_s": %.1f,
+                  "baseline_per_s": %.1f,
+                  "p50_ms": %d,
+                  "p99_ms": %d,
+                  "requests": %d,
+                  "decisions": %d,
+                  "lost": %d,
+                  "duplicated": %d,
+                  "max_ms": %d,
+                  "baseline_p50_ms": %d,
+                  "baseline_p99_ms": %d,
+                  "baseline_max_ms": %d,
+                  "throughput_ratio": %.3f,
+                  "throughput_target_met": %s,
+                  "p99_target_met": %s,
+                  "date": "%s",
+                  "gate_jar": "%s",
+                  "opt_outs": %d,
+                  "parameters": {"form": "%s", "contacts": %d, "businesses": %d, "partitions": %d, "warmup_requests": %d,
+                                 "saturation_requests": %d, "rate_per_s": %d, "latency_seconds": %d},
+                  "gate_saturation": %s,
+                  "baseline_saturation": %s,
+                  "gate_latency": %s,
+                  "baseline_latency": %s
+                }
+                """,
+                gateSaturation.perSecond(), baselineSaturation.perSecond(), gateLatency.p50Millis(), gateLatency.p99Millis(),
+                gateSaturation.requests() + gateLatency.requests(), gateSaturation.decisions() + gateLatency.decisions(),
+                gateSaturation.lost() + gateLatency.lost(), gateSaturation.duplicated() + gateLatency.duplicated(),
+                gateLatency.maxMillis(), baselineLatency.p50Millis(), baselineLatency.p99Millis(), baselineLatency.maxMillis(),
+                throughputRatio(), throughputMet(), latencyMet(), date, gateJar.replace("\"", "'"), optOuts,
+                parameters.form(), parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.warmupRequests(),
+                parameters.saturationRequests(), parameters.rate(), parameters.latencyDuration().toSeconds(),
+                json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json);
+    }
+
+    private static String json(Measurement m) {
+        return String.format(Locale.ROOT,
+                "{\"per_s\": %.1f, \"p50_ms\": %d, \"p99_ms\": %d, \"max_ms\": %d, \"requests\": %d, \"decisions\": %d, \"lost\": %d, \"duplicated\": %d}",
+                m.perSecond(), m.p50Millis(), m.p99Millis(), m.maxMillis(), m.requests(), m.decisions(), m.lost(), m.duplicated());
+    }
+}
