@@ -45,7 +45,7 @@ final class RegistryProcess {
     }
 
     private static RegistryProcess start(Path jar, Path folder, int port, List<String> options) {
-        LogFile log = new LogFile(folder.resolve("registry.log"));
+        LogFile log = LogFile.fresh(folder.resolve("registry.log"));
         List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",

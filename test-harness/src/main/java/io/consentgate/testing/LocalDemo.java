@@ -1,0 +1,307 @@
+package io.consentgate.testing;
+
+import io.consentgate.avro.ApprovedSend;
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.MessageKind;
+import io.consentgate.avro.SendRejection;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.avro.TemplateRef;
+import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.RestSchemaRegistryClient;
+import io.consentgate.schemas.serde.SchemaRegistrySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Plays a day of a business through the running stack, the way the real parts would: template and
+ * limit updates and inbound messages through the signed WhatsApp webhook, opt-ins through the
+ * capture API (one by one and as an import), a keyword opt-out, then send requests on Kafka; and
+ * prints every decision as the gate makes it.
+ *
+ * <p>Contacts get numbers unique to the run, so a second run is not refused as duplicates; the
+ * business's messaging limit (TIER_50) is counted over a moving 24 h, so only a fresh data folder
+ * (bin/run-local --fresh --demo) shows it with room to spare first.
+ */
+final class LocalDemo {
+
+    static final String BUSINESS = "acme-retail";
+    static final String WABA_ID = "102290129340398";
+    static final String SENDER = "106540352242922";
+    static final String DISPLAY_NUMBER = "34910000000";
+    static final String VERIFY_TOKEN = "local-verify-token";
+    static final String APP_SECRET = "local-app-secret-not-a-secret";
+
+    private static final URI EVENTS = URI.create("http://127.0.0.1:8080");
+    private static final Duration DECISIONS_TIMEOUT = Duration.ofSeconds(90);
+    private static final int IMPORTED_CONTACTS = 60;
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final String apiKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String run = Long.toString(Instant.now().getEpochSecond() / 60 % 900 + 100);
+
+    LocalDemo(String bootstrapServers, String registryUrl, String apiKey) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.apiKey = apiKey;
+    }
+
+    /**
+     * Where the demo's contacts live. Quiet hours are the contact's local night, so at any hour of the run
+     * the demo picks a country where it is day (marketing goes) and one where it is night (it waits).
+     */
+    private record Country(String name, String mobilePrefix, int digits, ZoneId zone) {
+
+        static final List<Country> ALL = List.of(
+                new Country("Spain", "+3469", 4, ZoneId.of("Europe/Madrid")),
+                new Country("Brazil", "+55119", 5, ZoneId.of("America/Sao_Paulo")),
+                new Country("Japan", "+8190", 5, ZoneId.of("Asia/Tokyo")));
+
+        boolean isDay() {
+            int hour = ZonedDateTime.now(zone).getHour();
+            return hour >= 8 && hour < 20;
+        }
+
+        boolean isNight() {
+            int hour = ZonedDateTime.now(zone).getHour();
+            return hour >= 21 || hour < 7;
+        }
+
+        /** A mobile number unique to the run: the run tag, then n. */
+        String number(String run, int n) {
+            return mobilePrefix + run + ("%0" + digits + "d").formatted(n);
+        }
+    }
+
+    private final Country day = Country.ALL.stream().filter(Country::isDay).findFirst().orElseThrow();
+    private final Country night = Country.ALL.stream().filter(Country::isNight).findFirst().orElseThrow();
+
+    private String contact(int n) {
+        return day.number(run, n);
+    }
+
+    void run() throws Exception {
+        say("1. Meta tells us: templates order_update (UTILITY) and black_friday (MARKETING) APPROVED, spring_sale PAUSED, messaging limit TIER_50");
+        webhook(businessChanges());
+        say("2. Opt-ins through the capture API, contacts in " + day.name() + " (day there now): Ana (utility + marketing, web form), "
+                + "Bruno (utility, IVR), Fede (marketing, app); Hana in " + night.name() + " (night there now, marketing); Ed (a US number, marketing); "
+                + "and " + IMPORTED_CONTACTS + " utility opt-ins as one NDJSON import");
+        optIn(brunoAsCaptured(), "[{\"category\":\"UTILITY\"}]", "IVR", "ivr-recording/" + run);
+        optIn(contact(1), "[{\"category\":\"UTILITY\"},{\"category\":\"MARKETING\"}]", "WEB_FORM", "form/" + run + "-1");
+        optIn(contact(6), "[{\"category\":\"MARKETING\"}]", "MOBILE_APP", "app/" + run + "-6");
+        optIn(night.number(run, 8), "[{\"category\":\"MARKETING\"}]", "MOBILE_APP", "app/" + run + "-8");
+        optIn("+12025550143", "[{\"category\":\"MARKETING\"}]", "WEB_FORM", "form/us-" + run);
+        importOptIns();
+        // WhatsApp timestamps have whole seconds: let Ana's STOP fall in a later second than her opt-in.
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 1_000);
+        say("3. Inbound messages through the signed webhook: Carla asks about her order (opens a 24 h window); Ana writes \"STOP\"");
+        webhook(inbound(contact(3), "Hola, ¿dónde está mi pedido?", "wamid.demo-" + run + "-3"));
+        webhook(inbound(contact(1), "STOP", "wamid.demo-" + run + "-1"));
+
+        try (var registry = new RestSchemaRegistryClient(SchemaRegistrySettings.of(registryUrl));
+             Producer<String, SendRequest> producer = TopicClients.producer(bootstrapServers, Topics.OUTBOUND_REQUESTS, registry);
+             Consumer<String, ApprovedSend> approvals = TopicClients.consumer(bootstrapServers, Topics.APPROVED_SENDS, registry);
+             Consumer<String, SendRejection> rejections = TopicClients.consumer(bootstrapServers, Topics.SEND_REJECTIONS, registry)) {
+            say("4. Send requests on outbound-requests; decisions as the gate makes them:");
+            Map<String, SendRequest> requests = namedRequests();
+            send(producer, requests.values());
+            // The retry of the first request: the same id must never produce a second send.
+            send(producer, List.of(requests.values().iterator().next()));
+            printDecisions(requests.size() + 1, approvals, rejections);
+
+            say("5. Order updates to the " + IMPORTED_CONTACTS + " imported contacts: the messaging limit (TIER_50) counts unique contacts "
+                    + "reached outside a window in a moving 24 h (Bruno and Fede are counted already):");
+            Map<String, SendRequest> imports = importRequests();
+            send(producer, imports.values());
+            printDecisions(imports.size(), approvals, rejections);
+        }
+    }
+
+    /** Bruno gave his number in the national format, which the business's region (ES) makes whole. */
+    private String brunoAsCaptured() {
+        return day.name().equals("Spain") ? contact(2).substring(3) : contact(2);
+    }
+
+    private static void send(Producer<String, SendRequest> producer, Iterable<SendRequest> requests) throws Exception {
+        for (SendRequest request : requests) {
+            producer.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), request.getBusinessId() + "|" + request.getContact(), request)).get();
+        }
+    }
+
+    private Map<String, SendRequest> namedRequests() {
+        Map<String, SendRequest> requests = new LinkedHashMap<>();
+        add(requests, "carla-reply", contact(3), MessageKind.FREE_FORM, null);
+        add(requests, "dario-free-form", contact(4), MessageKind.FREE_FORM, null);
+        add(requests, "bruno-order-update", contact(2), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY));
+        add(requests, "bruno-black-friday", contact(2), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+        add(requests, "ana-black-friday", contact(1), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+        add(requests, "hana-black-friday", night.number(run, 8), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+        add(requests, "ed-black-friday", "+12025550143", MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+        add(requests, "carla-spring-sale", contact(3), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING));
+        add(requests, "not-a-number", "12ab", MessageKind.FREE_FORM, null);
+        for (int i = 1; i <= 3; i++) {
+            add(requests, "fede-black-friday-" + i, contact(6), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+        }
+        return requests;
+    }
+
+    private Map<String, SendRequest> importRequests() {
+        Map<String, SendRequest> requests = new LinkedHashMap<>();
+        for (int i = 0; i < IMPORTED_CONTACTS; i++) {
+            add(requests, "import-order-update-" + i, contact(1000 + i), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY));
+        }
+        return requests;
+    }
+
+    private void add(Map<String, SendRequest> requests, String name, String contact, MessageKind kind, TemplateRef template) {
+        String id = "demo-" + run + "-" + name;
+        requests.put(id, SendRequest.newBuilder()
+                .setRequestId(id).setBusinessId(BUSINESS).setSenderId(SENDER).setContact(contact)
+                .setRequestedAt(Instant.now()).setKind(kind).setTemplate(template).build());
+    }
+
+    private static TemplateRef template(String name, MessageCategory category) {
+        return TemplateRef.newBuilder().setName(name).setLanguage("es").setCategory(category).build();
+    }
+
+    /** Prints each decision of this run as it arrives, then a tally by outcome and reason. */
+    private void printDecisions(int expected, Consumer<String, ApprovedSend> approvals, Consumer<String, SendRejection> rejections) {
+        String prefix = "demo-" + run + "-";
+        Map<String, Integer> tally = new TreeMap<>();
+        int seen = 0;
+        long deadline = System.nanoTime() + DECISIONS_TIMEOUT.toNanos();
+        while (seen < expected && System.nanoTime() < deadline) {
+            for (var record : approvals.poll(Duration.ofMillis(200))) {
+                ApprovedSend approved = record.value();
+                if (approved.getRequest().getRequestId().startsWith(prefix)) {
+                    seen++;
+                    tally.merge("APPROVED (" + approved.getBasis() + ")", 1, Integer::sum);
+                    line("APPROVED", approved.getRequest(), approved.getBasis() + ", " + approved.getPricingCategory()
+                            + (approved.getBillable() ? ", billable" : ", free: " + approved.getFreeBecause()));
+                }
+            }
+            for (var record : rejections.poll(Duration.ofMillis(200))) {
+                SendRejection rejected = record.value();
+                if (rejected.getRequest().getRequestId().startsWith(prefix)) {
+                    seen++;
+                    tally.merge("REJECTED " + rejected.getReason(), 1, Integer::sum);
+                    line("REJECTED", rejected.getRequest(), rejected.getReason() + ": " + rejected.getDetail());
+                }
+            }
+        }
+        System.out.println();
+        tally.forEach((outcome, count) -> System.out.printf("  %4d  %s%n", count, outcome));
+        if (seen < expected) {
+            System.out.println("  Only " + seen + " of " + expected + " decisions arrived within " + DECISIONS_TIMEOUT.toSeconds()
+                    + " s: see the logs of send-gate.");
+        }
+    }
+
+    private static void line(String outcome, SendRequest request, String why) {
+        String id = request.getRequestId().substring(request.getRequestId().indexOf('-', 5) + 1);
+        System.out.printf("  %-8s %-24s %-15s %s%n", outcome, id, request.getContact(), why);
+    }
+
+    private void optIn(String contact, String scopes, String channel, String evidence) throws IOException, InterruptedException {
+        post("/v1/businesses/" + BUSINESS + "/opt-ins", "application/json", """
+                {"contact": "%s", "businessName": "ACME Tiendas", "scopes": %s, "channel": "%s",
+                 "noticeVersion": "wa-optin-es-v3",
+                 "noticeText": "Acepto recibir mensajes de WhatsApp de ACME Tiendas.",
+                 "language": "es-ES", "evidenceRef": "%s"}""".formatted(contact, scopes, channel, evidence));
+    }
+
+    private void importOptIns() throws IOException, InterruptedException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < IMPORTED_CONTACTS; i++) {
+            lines.append("""
+                    {"type": "opt-in", "contact": "%s", "businessName": "ACME Tiendas", "scopes": [{"category": "UTILITY"}], \
+                    "channel": "PAPER", "noticeVersion": "paper-v1", "noticeText": "Acepto avisos de mis pedidos por WhatsApp.", \
+                    "language": "es-ES", "evidenceRef": "scan/%d"}
+                    """.formatted(contact(1000 + i), i));
+        }
+        post("/v1/businesses/" + BUSINESS + "/consent-imports", "application/x-ndjson", lines.toString());
+    }
+
+    private String businessChanges() {
+        long now = Instant.now().getEpochSecond();
+        return """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "time": %d, "changes": [
+                  {"field": "message_template_status_update", "value": {"event": "APPROVED", "message_template_id": 1001,
+                    "message_template_name": "order_update", "message_template_language": "es", "reason": "NONE",
+                    "message_template_category": "UTILITY"}},
+                  {"field": "message_template_status_update", "value": {"event": "APPROVED", "message_template_id": 1002,
+                    "message_template_name": "black_friday", "message_template_language": "es", "reason": "NONE",
+                    "message_template_category": "MARKETING"}},
+                  {"field": "message_template_status_update", "value": {"event": "PAUSED", "message_template_id": 1003,
+                    "message_template_name": "spring_sale", "message_template_language": "es", "reason": "NONE",
+                    "message_template_category": "MARKETING", "other_info": {"title": "FIRST_PAUSE", "description": "Low quality"}}},
+                  {"field": "business_capability_update", "value": {"max_daily_conversations_per_business": "TIER_50"}}
+                ]}]}""".formatted(WABA_ID, now);
+    }
+
+    private String inbound(String contact, String text, String messageId) {
+        String waId = contact.substring(1);
+        return """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Demo"}, "wa_id": "%s"}],
+                  "messages": [{"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": "%s"}}]
+                }}]}]}""".formatted(WABA_ID, DISPLAY_NUMBER, SENDER, waId, waId, messageId, Instant.now().getEpochSecond(), text);
+    }
+
+    private void webhook(String body) throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(HttpRequest.newBuilder(EVENTS.resolve("/webhooks/whatsapp"))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", "sha256=" + hmacSha256(bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    private void post(String path, String contentType, String body) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(EVENTS.resolve(path))
+                .header("Content-Type", contentType).header("X-API-Key", apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private void send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static String hmacSha256(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    private static void say(String step) {
+        System.out.println();
+        System.out.println(step);
+    }
+}

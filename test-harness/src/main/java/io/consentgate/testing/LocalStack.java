@@ -1,0 +1,163 @@
+package io.consentgate.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.consentgate.schemas.serde.RestSchemaRegistryClient;
+import io.consentgate.schemas.serde.SchemaRegistrySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The product on this machine, without Docker: a KRaft broker and the schema registry as child
+ * processes, the contract's topics, then consent-events, consent-projector and send-gate from their
+ * jars, each on its fixed port on 127.0.0.1. Everything lives in one data folder, so a second start
+ * resumes where the first stopped. Ctrl-C stops every process it started.
+ *
+ * <p>Run through {@code bin/run-local}, which builds the jars first.
+ */
+public final class LocalStack {
+
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int REGISTRY_PORT = 8081;
+    static final int PARTITIONS = 3;
+    static final String API_KEY = "local-dev-key";
+    /** For this machine only: the projector and the gate refuse to start without an erasure key, by design. */
+    static final String ERASURE_KEY = "local-run-only-erasure-key-not-a-secret-0123456789";
+
+    private static final Duration SERVICE_STARTUP = Duration.ofSeconds(120);
+
+    private final Path projectRoot;
+    private final Path dataFolder;
+    private final List<Process> services = new ArrayList<>();
+    private KafkaBrokerProcess broker;
+    private RegistryProcess registry;
+    private Optional<Process> prometheus = Optional.empty();
+
+    LocalStack(Path projectRoot, Path dataFolder) {
+        this.projectRoot = projectRoot;
+        this.dataFolder = dataFolder;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("consentgate.project.root", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(System.getProperty("consentgate.data", root.resolve(".run-data").toString())).toAbsolutePath();
+        boolean demo = List.of(args).contains("--demo");
+        LocalStack stack = new LocalStack(root, data);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+        stack.start();
+        stack.printWhereEverythingListens();
+        if (demo) {
+            new LocalDemo(stack.kafkaBootstrap(), stack.registryUrl(), API_KEY).run();
+        }
+        System.out.println("Running. Logs: " + data.resolve("logs") + ". Ctrl-C stops everything.");
+        Thread.currentThread().join();
+    }
+
+    void start() throws IOException {
+        Files.createDirectories(dataFolder.resolve("logs"));
+        step("Kafka broker on " + kafkaBootstrap());
+        broker = KafkaBrokerProcess.open(dataFolder.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT).start();
+        KafkaTopics.createContractTopics(broker.bootstrapServers(), PARTITIONS);
+        step("schema registry on " + registryUrl());
+        Path registryFolder = Files.createDirectories(dataFolder.resolve("registry"));
+        registry = RegistryProcess.startPersistent(projectRoot.resolve("dev-registry/target/quarkus-app/quarkus-run.jar"),
+                registryFolder, REGISTRY_PORT);
+        try (var client = new RestSchemaRegistryClient(SchemaRegistrySettings.of(registryUrl()))) {
+            client.setCompatibility(null, "BACKWARD");
+        }
+        for (LocalService service : LocalService.values()) {
+            step(service.module() + " on http://127.0.0.1:" + service.port());
+            services.add(service.start(projectRoot, dataFolder, commonProperties()));
+        }
+        for (int i = 0; i < services.size(); i++) {
+            awaitReady(LocalService.values()[i], services.get(i));
+        }
+        prometheus = LocalPrometheus.startIfInstalled(projectRoot, dataFolder);
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + KAFKA_PORT;
+    }
+
+    String registryUrl() {
+        return "http://127.0.0.1:" + REGISTRY_PORT + "/apis/ccompat/v7";
+    }
+
+    private Map<String, String> commonProperties() {
+        return Map.of(
+                "spring.kafka.bootstrap-servers", kafkaBootstrap(),
+                "consentgate.schema-registry.url", registryUrl(),
+                "consentgate.security.api-keys.local", API_KEY);
+    }
+
+    private void printWhereEverythingListens() {
+        System.out.println();
+        System.out.printf("%-18s %s%n", "Kafka", kafkaBootstrap());
+        System.out.printf("%-18s %s%n", "schema registry", registryUrl());
+        for (LocalService service : LocalService.values()) {
+            System.out.printf("%-18s http://127.0.0.1:%d  (metrics: /actuator/prometheus)%n", service.module(), service.port());
+        }
+        System.out.printf("%-18s %s%n", "Prometheus", prometheus.isPresent()
+                ? "http://127.0.0.1:" + LocalPrometheus.PORT + "  (scrapes the three, alert rules loaded)"
+                : "not installed (apt-get install prometheus to get it on :" + LocalPrometheus.PORT + ")");
+        System.out.printf("%-18s %s  (header X-API-Key)%n", "API key", API_KEY);
+        System.out.printf("%-18s %s%n%n", "data", dataFolder);
+    }
+
+    private void awaitReady(LocalService service, Process process) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            await(service.module() + " to be ready").atMost(SERVICE_STARTUP).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast(service.module() + " exited", () -> !process.isAlive())
+                    .until(() -> http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(service.module() + " did not become ready within " + SERVICE_STARTUP.toSeconds()
+                    + " s: see " + dataFolder.resolve("logs").resolve(service.module() + ".log"), e);
+        }
+    }
+
+    /** Services first, so they close their transactions while the broker is still there. */
+    void stop() {
+        prometheus.ifPresent(Process::destroy);
+        services.forEach(Process::destroy);
+        for (Process service : services) {
+            waitFor(service);
+        }
+        if (registry != null) {
+            registry.stop();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void step(String what) {
+        System.out.println("Starting " + what);
+    }
+
+}
