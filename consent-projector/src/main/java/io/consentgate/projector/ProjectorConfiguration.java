@@ -49,9 +49,10 @@ class ProjectorConfiguration {
     }
 
     @Bean
-    Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters) {
+    Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters,
+                               ProjectorProperties properties) {
         return ProjectorTopology.build(serdes, new ContactStateFold(policies, erasureHasher), erasureHasher,
-                new ConsentFacts(policies), new ProjectorMetrics(meters));
+                new ConsentFacts(policies), new ProjectorMetrics(meters), properties.decisionRetention());
     }
 
     @Bean

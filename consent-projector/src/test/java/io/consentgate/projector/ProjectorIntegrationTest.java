@@ -5,6 +5,8 @@ import static io.consentgate.projector.ContactEvents.inbound;
 import static io.consentgate.projector.ContactEvents.marketingOptOut;
 import static io.consentgate.projector.ContactEvents.webFormOptIn;
 import static io.consentgate.projector.Http.segment;
+import static io.consentgate.projector.SendDecisions.approvedSend;
+import static io.consentgate.projector.SendDecisions.optedOutRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +15,7 @@ import io.consentgate.avro.ContactState;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +201,7 @@ class ProjectorIntegrationTest {
         });
         HttpResponse<String> export = second().get(contactPath + "/export");
         assertThat(JSON.readTree(export.body()).path("history")).isEmpty();
+        assertThat(JSON.readTree(export.body()).path("decisions")).isEmpty();
         assertThat(export.body()).doesNotContain("612345680").doesNotContain("203.0.113.7").doesNotContain("form-submission");
         assertThat(JSON.readTree(first().get(contactPath + "/history").body()).path("facts")).isEmpty();
 
@@ -224,11 +229,44 @@ class ProjectorIntegrationTest {
     }
 
     @Test
+    void shouldExportAContactsSendDecisionsThroughEitherInstance() {
+        // Given a contact who opted in, and the gate's decisions about two sends to her
+        String business = "shoes-" + UUID.randomUUID();
+        ContactKey lucia = new ContactKey(business, "+34612345681");
+        Instant start = Instant.now().minusSeconds(3600);
+        publish(List.of(webFormOptIn(lucia, "optin-" + UUID.randomUUID(), start)));
+        publish(Topics.APPROVED_SENDS, lucia, approvedSend(lucia, "req-approved", start.plusSeconds(60)));
+        publish(Topics.SEND_REJECTIONS, lucia, optedOutRejection(lucia, "req-refused", start.plusSeconds(120)));
+        String contactPath = "/v1/businesses/" + business + "/contacts/" + segment("+34 612 34 56 81");
+
+        // When her data is exported through either instance
+        // Then the export holds both decisions, newest first, without the message
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (Http instance : List.of(first(), second())) {
+                HttpResponse<String> export = instance.get(contactPath + "/export");
+                assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+                JsonNode decisions = JSON.readTree(export.body()).path("decisions");
+                assertThat(decisions.valueStream().map(decision -> decision.path("requestId").asString()).toList())
+                        .containsExactly("req-refused", "req-approved");
+                assertThat(decisions.get(0).path("reason").asString()).isEqualTo("OPTED_OUT");
+                assertThat(decisions.get(1).path("basis").asString()).isEqualTo("CONSENT");
+                assertThat(export.body()).doesNotContain(SendDecisions.PAYLOAD_TEXT);
+            }
+        });
+
+        // And support asking for the latest decision only is told there are more
+        JsonNode latest = JSON.readTree(first().get(contactPath + "/decisions?limit=1").body());
+        assertThat(latest.path("decisions")).hasSize(1);
+        assertThat(latest.path("decisions").get(0).path("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(latest.path("more").asBoolean()).isTrue();
+    }
+
+    @Test
     void shouldServeNoContactDataWithoutAValidApiKey() {
         String contactPath = "/v1/businesses/shoes/contacts/" + segment("+34612345670");
         for (Http caller : List.of(first().withoutKey(), first().withKey("guessed-key"))) {
             for (HttpResponse<String> response : List.of(caller.get(contactPath), caller.get(contactPath + "/history"),
-                    caller.get(contactPath + "/export"), caller.get("/v1/businesses/shoes/audience?category=MARKETING"),
+                    caller.get(contactPath + "/export"), caller.get(contactPath + "/decisions"), caller.get("/v1/businesses/shoes/audience?category=MARKETING"),
                     caller.post(contactPath + "/erasure", "{}"))) {
                 assertThat(response.statusCode()).isEqualTo(401);
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -262,7 +300,7 @@ class ProjectorIntegrationTest {
                 .map(RequestMappingInfo::getPatternValues)
                 .flatMap(java.util.Set::stream)
                 .toList();
-        assertThat(served).hasSize(5);
+        assertThat(served).hasSize(6);
         assertThat(documented).containsAll(served);
         assertThat(paths.path("/v1/businesses/{businessId}/contacts/{contact}/erasure").has("post")).isTrue();
     }
@@ -291,6 +329,14 @@ class ProjectorIntegrationTest {
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the test's events", e);
+        }
+    }
+
+    private static <V extends SpecificRecord> void publish(Topic<V> topic, ContactKey key, V decision) {
+        try (Producer<String, V> producer = TopicClients.producer(SharedKafka.bootstrapServers(), topic, SharedRegistry.client())) {
+            producer.send(new ProducerRecord<>(topic.name(), key.toString(), decision)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the test's decision to " + topic.name(), e);
         }
     }
 

@@ -2,12 +2,21 @@ package io.consentgate.projector.query;
 
 import io.consentgate.domain.state.ContactState;
 import io.consentgate.projector.topology.ConsentFact;
+import io.consentgate.projector.topology.SendDecision;
 import java.util.List;
 
-/** Everything the projector holds about one contact: the state (possibly only an erased remnant) and its history. */
-public record ContactRecord(ContactState state, List<ConsentFact> history) {
+/**
+ * What the projector holds about one contact.
+ *
+ * @param state     the state, possibly only an erased remnant; null when only send decisions are held
+ *                  (the gate decided about a contact no consent event was ever recorded for)
+ * @param history   consent facts, oldest first
+ * @param decisions send decisions, newest first, as many as were asked for
+ */
+public record ContactRecord(ContactState state, List<ConsentFact> history, List<SendDecision> decisions) {
 
     public ContactRecord {
         history = List.copyOf(history);
+        decisions = List.copyOf(decisions);
     }
 }

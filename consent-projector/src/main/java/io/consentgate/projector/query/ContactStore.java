@@ -8,8 +8,10 @@ import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.projector.ProjectorStreams;
 import io.consentgate.projector.topology.ConsentFact;
+import io.consentgate.projector.topology.DecisionKeys;
 import io.consentgate.projector.topology.HistoryKeys;
 import io.consentgate.projector.topology.ProjectorTopology;
+import io.consentgate.projector.topology.SendDecision;
 import io.consentgate.schemas.ContactKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,18 +60,22 @@ public class ContactStore {
                 : new ContactLocation.Remote(metadata.activeHost());
     }
 
-    /** The contact's state and history, from the local partition {@link #locate} named. */
-    public Optional<ContactRecord> find(ContactKey key, int partition) {
-        return whileQueryable(() -> read(key, partition));
+    /**
+     * The contact's state, history and newest {@code maxDecisions} send decisions, from the local
+     * partition {@link #locate} named; empty when none of these is held.
+     */
+    public Optional<ContactRecord> find(ContactKey key, int partition, int maxDecisions) {
+        return whileQueryable(() -> read(key, partition, maxDecisions));
     }
 
-    private Optional<ContactRecord> read(ContactKey key, int partition) {
+    private Optional<ContactRecord> read(ContactKey key, int partition, int maxDecisions) {
         ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, partition);
         io.consentgate.avro.ContactState state = states.get(key.toString());
         if (state == null) {
             state = states.get(erasureHasher.erasedKey(key.businessId(), key.contact()).toString());
         }
-        if (state == null) {
+        List<SendDecision> decisions = newestDecisions(key, partition, maxDecisions);
+        if (state == null && decisions.isEmpty()) {
             return Optional.empty();
         }
         List<ConsentFact> history = new ArrayList<>();
@@ -77,7 +83,21 @@ public class ContactStore {
         try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
             entries.forEachRemaining(entry -> history.add(entry.value));
         }
-        return Optional.of(new ContactRecord(ContactStateAvro.fromAvro(state), history));
+        return Optional.of(new ContactRecord(state == null ? null : ContactStateAvro.fromAvro(state), history, decisions));
+    }
+
+    private List<SendDecision> newestDecisions(ContactKey key, int partition, int max) {
+        List<SendDecision> decisions = new ArrayList<>();
+        if (max <= 0) {
+            return decisions;
+        }
+        ReadOnlyKeyValueStore<String, SendDecision> log = store(ProjectorTopology.DECISIONS_STORE, partition);
+        try (KeyValueIterator<String, SendDecision> entries = log.reverseRange(DecisionKeys.prefix(key), DecisionKeys.endOf(key))) {
+            while (entries.hasNext() && decisions.size() < max) {
+                decisions.add(entries.next().value);
+            }
+        }
+        return decisions;
     }
 
     /**

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Erasure: an erased state lives under the keyed hash of the contact
  * ({@link ErasureHasher#erasedKey}) in the same task, because later events of the person still
  * arrive on the canonical key; the canonical key is deleted from the store and tombstoned on the
- * topic, and the contact's history is deleted. A person who comes back (a new opt-in or message)
+ * topic, and the contact's history and send decisions are deleted. A person who comes back (a new opt-in or message)
  * moves the state back to the canonical key, and the hashed key is tombstoned in turn.
  */
 final class ContactEventProjector implements Processor<String, ContactEvent, String, io.consentgate.avro.ContactState> {
@@ -41,6 +41,7 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
     private ProcessorContext<String, io.consentgate.avro.ContactState> context;
     private KeyValueStore<String, io.consentgate.avro.ContactState> states;
     private KeyValueStore<String, ConsentFact> history;
+    private DecisionLog decisions;
 
     ContactEventProjector(ContactStateFold fold, ErasureHasher erasureHasher, ConsentFacts consentFacts, ProjectorMetrics metrics) {
         this.fold = fold;
@@ -54,6 +55,7 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
         this.context = context;
         this.states = context.getStateStore(ProjectorTopology.STATE_STORE);
         this.history = context.getStateStore(ProjectorTopology.HISTORY_STORE);
+        this.decisions = DecisionLog.of(context);
     }
 
     @Override
@@ -81,6 +83,9 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
 
         Optional<ConsentFact> fact = consentFacts.of(event);
         keepHistory(key, event, after, fact);
+        if (after.isErased()) {
+            decisions.deleteAll(key);
+        }
         metrics.applied(event, fact);
         if (event.getPayload() instanceof ErasureRequested && (before == null || !before.isErased())) {
             metrics.erased();

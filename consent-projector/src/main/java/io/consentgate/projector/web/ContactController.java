@@ -1,6 +1,7 @@
 package io.consentgate.projector.web;
 
 import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.state.ContactState;
 import io.consentgate.projector.ProjectorProperties;
 import io.consentgate.projector.erasure.ErasurePublisher;
 import io.consentgate.projector.query.ContactLocation;
@@ -12,13 +13,14 @@ import io.consentgate.avro.ErasureRequested;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.support.web.ApiKeyFilter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,6 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/v1/businesses/{businessId}/contacts/{contact}", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ContactController {
+
+    private static final int MAX_DECISIONS_LIMIT = 1000;
+    /** State and history views need no decisions. */
+    private static final int NO_DECISIONS = 0;
 
     private final ContactStore store;
     private final InstanceForwarder forwarder;
@@ -57,23 +64,42 @@ public class ContactController {
     @Operation(summary = "Current state: standing per category, consent per scope, windows per sender, marketing stops")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
     public ResponseEntity<?> state(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
-        return answer(businessId, contact, request, held -> ContactView.of(held.state(), clock.instant()));
+        return answer(businessId, contact, NO_DECISIONS, request, (key, held) -> ContactView.of(stateOf(key, held), clock.instant()));
     }
 
     @GetMapping("/history")
     @Operation(summary = "Consent history: every opt-in with its proof and every opt-out, oldest first")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HistoryView.class)))
     public ResponseEntity<?> history(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
-        return answer(businessId, contact, request, held -> new HistoryView(held.state().businessId(),
-                held.state().isErased() ? null : held.state().contact().canonical(), held.history()));
+        return answer(businessId, contact, NO_DECISIONS, request, (key, held) -> {
+            ContactState state = stateOf(key, held);
+            return new HistoryView(state.businessId(), state.isErased() ? null : state.contact().canonical(), held.history());
+        });
+    }
+
+    @GetMapping("/decisions")
+    @Operation(summary = "Send decisions, newest first: what the gate approved or refused for the contact, and why")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionsView.class)))
+    public ResponseEntity<?> decisions(@PathVariable String businessId, @PathVariable String contact,
+                                       @Parameter(description = "at most this many decisions, 1 to 1000")
+                                       @RequestParam(defaultValue = "100") int limit,
+                                       HttpServletRequest request) {
+        if (limit < 1 || limit > MAX_DECISIONS_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_DECISIONS_LIMIT + ", was " + limit
+                    + ": use the export for every decision held");
+        }
+        // one more than asked for says whether there are more
+        return answer(businessId, contact, limit + 1, request, (key, held) -> new DecisionsView(key.businessId(),
+                held.state() != null && held.state().isErased() ? null : key.contact(),
+                held.decisions().subList(0, Math.min(limit, held.decisions().size())), held.decisions().size() > limit));
     }
 
     @GetMapping("/export")
-    @Operation(summary = "Data-subject access: everything held about the contact (state and history)")
+    @Operation(summary = "Data-subject access: everything held about the contact (state, history and send decisions)")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExportView.class)))
     public ResponseEntity<?> export(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
-        return answer(businessId, contact, request, held -> new ExportView(clock.instant(), "consent-projector",
-                ContactView.of(held.state(), clock.instant()), held.history()));
+        return answer(businessId, contact, Integer.MAX_VALUE, request, (key, held) -> new ExportView(clock.instant(), "consent-projector",
+                held.state() == null ? null : ContactView.of(held.state(), clock.instant()), held.history(), held.decisions()));
     }
 
     @PostMapping(path = "/erasure", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
@@ -92,16 +118,24 @@ public class ContactController {
                 businessId, erasure.getRequestedBy(), event.getRecordedAt()));
     }
 
-    private ResponseEntity<?> answer(String businessId, String contact, HttpServletRequest request,
-                                     Function<ContactRecord, Object> view) {
+    private ResponseEntity<?> answer(String businessId, String contact, int maxDecisions, HttpServletRequest request,
+                                     BiFunction<ContactKey, ContactRecord, Object> view) {
         ContactKey key = keyOf(businessId, contact);
         return switch (store.locate(key)) {
-            case ContactLocation.Local local -> ResponseEntity.ok(view.apply(
-                    store.find(key, local.partition()).orElseThrow(() -> new ContactNotFoundException(key))));
+            case ContactLocation.Local local -> ResponseEntity.ok(view.apply(key,
+                    store.find(key, local.partition(), maxDecisions).orElseThrow(() -> new ContactNotFoundException(key))));
             case ContactLocation.Remote remote when InstanceForwarder.isForwarded(request) ->
                     throw new StoreUnavailableException("the contact's partition is moving between instances: retry in a few seconds");
             case ContactLocation.Remote remote -> forwarder.forward(remote.host(), request);
         };
+    }
+
+    /** Only send decisions are held when no consent event was ever recorded: then there is no state to show. */
+    private static ContactState stateOf(ContactKey key, ContactRecord held) {
+        if (held.state() == null) {
+            throw new ContactNotFoundException(key);
+        }
+        return held.state();
     }
 
     private ContactKey keyOf(String businessId, String contact) {

@@ -2,11 +2,11 @@ package io.consentgate.projector.web;
 
 import io.consentgate.schemas.ContactKey;
 
-/** Nothing is held about the contact at this business: no consent fact ever arrived (so there is no consent). */
+/** No consent fact or message of the contact ever arrived at this business (so there is no consent); at most send decisions are held. */
 public final class ContactNotFoundException extends RuntimeException {
 
     public ContactNotFoundException(ContactKey key) {
-        super("nothing is held about contact " + key.contact() + " at business " + key.businessId()
-                + ": no consent fact or message was ever recorded, so there is no consent to message them");
+        super("no consent fact or message was ever recorded for contact " + key.contact() + " at business "
+                + key.businessId() + ", so there is no consent to message them");
     }
 }

@@ -5,14 +5,22 @@ import static io.consentgate.projector.ContactEvents.erasure;
 import static io.consentgate.projector.ContactEvents.inbound;
 import static io.consentgate.projector.ContactEvents.marketingOptOut;
 import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SendDecisions.approvedSend;
+import static io.consentgate.projector.SendDecisions.optedOutRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consentgate.avro.ApprovalBasis;
+import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ContactState;
+import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.OptOutMethod;
+import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.ScopeState;
+import io.consentgate.avro.SendRejection;
+import io.consentgate.projector.topology.SendDecision.Outcome;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ContactStateAvro;
@@ -27,6 +35,7 @@ import io.consentgate.support.ContractSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +60,9 @@ class ProjectorTopologyTest {
 
     private static final ContactKey LUCIA = new ContactKey("zapateria-lucia", "+34612345678");
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    /** The wall clock when the tests start: a day after T0. */
+    private static final Instant NOW = T0.plus(Duration.ofDays(1));
+    private static final Duration DECISION_RETENTION = Duration.ofDays(90);
     private static final ErasureHasher HASHER = new ErasureHasher("test-erasure-key-with-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
@@ -62,6 +74,10 @@ class ProjectorTopologyTest {
     private TestOutputTopic<String, ContactState> consentState;
     private KeyValueStore<String, ContactState> states;
     private KeyValueStore<String, ConsentFact> history;
+    private TestInputTopic<String, ApprovedSend> approvedSends;
+    private TestInputTopic<String, SendRejection> sendRejections;
+    private KeyValueStore<String, SendDecision> decisions;
+    private KeyValueStore<String, String> decisionsByTime;
 
     @BeforeEach
     void startTopology() {
@@ -73,13 +89,19 @@ class ProjectorTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactStateFold(policies, HASHER), HASHER,
-                new ConsentFacts(policies), new ProjectorMetrics(meters)), config);
+                new ConsentFacts(policies), new ProjectorMetrics(meters), DECISION_RETENTION), config, NOW);
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(),
                 serdes.value(Topics.CONTACT_EVENTS).serializer());
         consentState = driver.createOutputTopic(Topics.CONSENT_STATE.name(), new StringDeserializer(),
                 serdes.value(Topics.CONSENT_STATE).deserializer());
         states = driver.getKeyValueStore(ProjectorTopology.STATE_STORE);
         history = driver.getKeyValueStore(ProjectorTopology.HISTORY_STORE);
+        approvedSends = driver.createInputTopic(Topics.APPROVED_SENDS.name(), new StringSerializer(),
+                serdes.value(Topics.APPROVED_SENDS).serializer());
+        sendRejections = driver.createInputTopic(Topics.SEND_REJECTIONS.name(), new StringSerializer(),
+                serdes.value(Topics.SEND_REJECTIONS).serializer());
+        decisions = driver.getKeyValueStore(ProjectorTopology.DECISIONS_STORE);
+        decisionsByTime = driver.getKeyValueStore(ProjectorTopology.DECISIONS_BY_TIME_STORE);
     }
 
     @AfterEach
@@ -228,6 +250,90 @@ class ProjectorTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepEachContactsSendDecisionsWithoutTheMessage() {
+        // Given a contact who opted in, and another the projector knows nothing about
+        ContactKey marta = new ContactKey(LUCIA.businessId(), "+34699111222");
+        contactEvents.pipeInput(LUCIA.toString(), webFormOptIn(LUCIA, "e1-optin", T0));
+
+        // When the gate approves one send to her and refuses another, approves one to the other contact
+        // (read twice), and refuses a request whose contact is not a number
+        approvedSends.pipeInput(LUCIA.toString(), approvedSend(LUCIA, "r1", T0.plusSeconds(3600)));
+        sendRejections.pipeInput(LUCIA.toString(), optedOutRejection(LUCIA, "r2", T0.plusSeconds(7200)));
+        approvedSends.pipeInput(marta.toString(), approvedSend(marta, "r3", T0.plusSeconds(60)));
+        approvedSends.pipeInput(marta.toString(), approvedSend(marta, "r3", T0.plusSeconds(60)));
+        sendRejections.pipeInput(LUCIA.businessId() + "|612 34", optedOutRejection(new ContactKey(LUCIA.businessId(), "612 34"), "r4", T0));
+
+        // Then each contact's decisions are kept once, in time order, with what explains them
+        List<SendDecision> lucia = decisionsOf(LUCIA);
+        assertThat(lucia).extracting(SendDecision::requestId).containsExactly("r1", "r2");
+        assertThat(lucia.get(0)).satisfies(approved -> {
+            assertThat(approved.outcome()).isEqualTo(Outcome.APPROVED);
+            assertThat(approved.decidedAt()).isEqualTo(T0.plusSeconds(3600));
+            assertThat(approved.basis()).isEqualTo(ApprovalBasis.CONSENT);
+            assertThat(approved.consentId()).isEqualTo("cns-e1-optin");
+            assertThat(approved.pricingCategory()).isEqualTo(MessageCategory.MARKETING);
+            assertThat(approved.billable()).isTrue();
+            assertThat(approved.template()).isEqualTo(new SendDecision.Template("black_friday", "es", MessageCategory.MARKETING));
+        });
+        assertThat(lucia.get(1)).satisfies(rejected -> {
+            assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.OPTED_OUT);
+            assertThat(rejected.detail()).contains("opted out of MARKETING");
+            assertThat(rejected.basis()).isNull();
+        });
+        assertThat(decisionsOf(marta)).extracting(SendDecision::requestId).containsExactly("r3");
+
+        // And the unroutable rejection is kept nowhere, nor is any message payload
+        assertThat(count(decisions)).isEqualTo(3);
+        assertThat(count(decisionsByTime)).isEqualTo(3);
+        byte[] stored = new JsonSerde<>(SendDecision.class).serializer().serialize("any", lucia.get(0));
+        assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("Black Friday").doesNotContain("payload");
+    }
+
+    @Test
+    void shouldPurgeDecisionsOnceTheyAreOlderThanTheRetention() {
+        // Given decisions made 91 days ago, just under 90 days ago and yesterday
+        Instant almostExpired = NOW.minus(DECISION_RETENTION).plus(Duration.ofMinutes(30));
+        approvedSends.pipeInput(LUCIA.toString(), approvedSend(LUCIA, "r-91-days", NOW.minus(Duration.ofDays(91))));
+        approvedSends.pipeInput(LUCIA.toString(), approvedSend(LUCIA, "r-almost-90-days", almostExpired));
+        sendRejections.pipeInput(LUCIA.toString(), optedOutRejection(LUCIA, "r-yesterday", NOW.minus(Duration.ofDays(1))));
+
+        // Then the one already past the retention was never kept
+        assertThat(decisionsOf(LUCIA)).extracting(SendDecision::requestId).containsExactly("r-almost-90-days", "r-yesterday");
+
+        // When the hourly purge runs
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        // Then the one that has passed the retention since is gone from the log and its index
+        assertThat(decisionsOf(LUCIA)).extracting(SendDecision::requestId).containsExactly("r-yesterday");
+        assertThat(count(decisionsByTime)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeleteTheDecisionsOfAnErasedContactAndKeepNoneFromBeforeTheErasure() {
+        // Given a contact with an approved send
+        contactEvents.pipeInput(LUCIA.toString(), webFormOptIn(LUCIA, "e1-optin", T0));
+        approvedSends.pipeInput(LUCIA.toString(), approvedSend(LUCIA, "r1", T0.plusSeconds(3600)));
+
+        // When the person is erased
+        contactEvents.pipeInput(LUCIA.toString(), erasure(LUCIA, "e2-erase", T0.plusSeconds(7200)));
+
+        // Then no decision of hers is held any more, and none is kept while only the erased remnant is
+        assertThat(count(decisions)).isZero();
+        assertThat(count(decisionsByTime)).isZero();
+        sendRejections.pipeInput(LUCIA.toString(), optedOutRejection(LUCIA, "r2-while-erased", T0.plusSeconds(10800)));
+        assertThat(count(decisions)).isZero();
+
+        // When she opts in anew, and a decision from before the erasure arrives late, then a new one
+        contactEvents.pipeInput(LUCIA.toString(), webFormOptIn(LUCIA, "e3-new-optin", T0.plusSeconds(14400)));
+        sendRejections.pipeInput(LUCIA.toString(), optedOutRejection(LUCIA, "r0-late", T0.plusSeconds(5400)));
+        approvedSends.pipeInput(LUCIA.toString(), approvedSend(LUCIA, "r3", T0.plusSeconds(18000)));
+
+        // Then only the decision made after she came back is kept
+        assertThat(decisionsOf(LUCIA)).extracting(SendDecision::requestId).containsExactly("r3");
+    }
+
     private static ContactEvent event(io.consentgate.avro.Channel channel, Instant at) {
         return io.consentgate.projector.ContactEvents.event(LUCIA, "e5-optout-all", at, "sms-platform",
                 new io.consentgate.avro.OptOut(List.of(new io.consentgate.avro.ConsentScope(ConsentCategory.ALL, null)),
@@ -239,6 +345,24 @@ class ProjectorTopologyTest {
                 .filter(scope -> scope.getScope().getCategory() == category && java.util.Objects.equals(scope.getScope().getTopic(), topic))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no scope " + category + "/" + topic + " in " + state));
+    }
+
+    private List<SendDecision> decisionsOf(ContactKey contact) {
+        List<SendDecision> held = new ArrayList<>();
+        try (KeyValueIterator<String, SendDecision> entries = decisions.prefixScan(DecisionKeys.prefix(contact), new StringSerializer())) {
+            entries.forEachRemaining(entry -> held.add(entry.value));
+        }
+        return held;
+    }
+
+    private static long count(KeyValueStore<String, ?> store) {
+        try (KeyValueIterator<String, ?> entries = store.all()) {
+            long count = 0;
+            for (; entries.hasNext(); entries.next()) {
+                count++;
+            }
+            return count;
+        }
     }
 
     private List<ConsentFact> historyOf(ContactKey contact) {
