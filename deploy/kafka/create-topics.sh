@@ -10,7 +10,8 @@ replication=${REPLICATION_FACTOR:-1}
 kafka_topics=${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}
 
 # The broker configs of each retention of the topic registry (schemas: Topic.Retention).
-DELETE="cleanup.policy=delete"
+# Facts and decisions: 30 days, which also bounds how long a record naming an erased person stays.
+DELETE="cleanup.policy=delete retention.ms=2592000000"
 # Erasure needs tombstoned values really gone: compaction forced within 7 days, tombstones kept 1 day.
 COMPACT="cleanup.policy=compact max.compaction.lag.ms=604800000 segment.ms=86400000 delete.retention.ms=86400000"
 # A small log readers fold from the start: no fact in force may expire or be compacted away.

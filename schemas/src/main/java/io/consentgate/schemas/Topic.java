@@ -23,8 +23,11 @@ public record Topic<V extends SpecificRecord>(String name, KeyFormat key, Class<
     }
 
     public enum Retention {
-        /** A log of facts or decisions, kept for the broker's retention time. */
-        DELETE(Map.of("cleanup.policy", "delete")),
+        /**
+         * A log of facts or decisions, kept 30 days: long enough to replay or investigate, and a bound on how
+         * long a record naming a person stays in Kafka after an erasure (the folded state is erased at once).
+         */
+        DELETE(Map.of("cleanup.policy", "delete", "retention.ms", "2592000000")),
         /**
          * The latest value per key; a null value (tombstone) deletes the key. Erasure relies on it: older
          * values of an erased key must really go, so compaction is forced within 7 days (segments roll
