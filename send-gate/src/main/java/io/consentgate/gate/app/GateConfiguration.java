@@ -1,12 +1,18 @@
 package io.consentgate.gate.app;
 
 import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.gate.topology.DecisionExplainer;
 import io.consentgate.gate.topology.GateTopology;
+import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
+import io.consentgate.support.PrivacyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,9 +46,18 @@ class GateConfiguration {
         return new GateMetrics(registry);
     }
 
+    /** The fetch fences' link to the broker: one per instance, for every partition with parked requests (README.md, "Ordering"). */
+    @Bean(destroyMethod = "close")
+    FenceReader fenceReader(KafkaProperties kafka, GateProperties properties, ContractSerdes serdes) {
+        return new FenceReader(Admin.create(kafka.buildAdminProperties()),
+                new KafkaConsumer<>(FenceReader.gapReaderConfig(kafka.buildConsumerProperties()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                serdes.value(Topics.CONTACT_EVENTS).deserializer(), properties.fencePollInterval());
+    }
+
     @Bean
-    Topology gateTopology(GateProperties properties, BusinessPolicies policies, Clock clock, ContractSerdes serdes, GateMetrics metrics) {
-        return GateTopology.build(properties.settings(), policies, clock, serdes, metrics);
+    Topology gateTopology(GateProperties properties, PrivacyProperties privacy, BusinessPolicies policies, Clock clock, ContractSerdes serdes,
+                          FenceReader endOffsets, GateMetrics metrics) {
+        return GateTopology.build(properties.settings(privacy.erasureHasher()), policies, clock, serdes, endOffsets, metrics);
     }
 
     /** {@code spring.kafka.streams.*} as Boot reads it; the application id defaults to {@code spring.application.name}. */
@@ -51,6 +66,16 @@ class GateConfiguration {
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, environment.getRequiredProperty("spring.application.name"));
         return new GateStreams(topology, config, registry);
+    }
+
+    @Bean
+    DecisionExplainer decisionExplainer(GateProperties properties, PrivacyProperties privacy, BusinessPolicies policies, Clock clock) {
+        return new DecisionExplainer(properties.settings(privacy.erasureHasher()), policies, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SenderHealthMetrics senderHealthMetrics(MeterRegistry registry, GateStreams streams) {
+        return new SenderHealthMetrics(registry, streams);
     }
 
     @Bean

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gate's Prometheus metrics: {@code consentgate_decisions_total{outcome,reason,category,business}},
  * {@code consentgate_decision_latency_seconds} (request record timestamp to decision, a histogram),
- * {@code consentgate_quota_used_contacts} / {@code consentgate_quota_limit_contacts} per business, and
- * {@code consentgate_records_skipped_total{topic}}.
+ * {@code consentgate_quota_used_contacts} / {@code consentgate_quota_limit_contacts} per business,
+ * {@code consentgate_fence_gaps_total} and {@code consentgate_records_skipped_total{topic}}.
  */
 final class GateMetrics implements GateObserver {
 
@@ -27,6 +27,7 @@ final class GateMetrics implements GateObserver {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Counter fenceGaps;
     private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
 
     GateMetrics(MeterRegistry registry) {
@@ -36,6 +37,9 @@ final class GateMetrics implements GateObserver {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.fenceGaps = Counter.builder("consentgate.fence.gaps")
+                .description("Ranges of contact-events offsets with nothing to fold (transaction markers, undecodable records), skipped by a fetch fence")
                 .register(registry);
     }
 
@@ -58,6 +62,13 @@ final class GateMetrics implements GateObserver {
         Quota quota = quotas.computeIfAbsent(businessId, this::registerQuota);
         quota.used.set(countedContacts);
         quota.limit.set(limit);
+    }
+
+    @Override
+    public void fenceGapSkipped(int partition, long from, long to) {
+        log.info("contact-events partition {}: offsets {} to {} hold nothing to fold (transaction markers, undecodable records); skipped",
+                partition, from, to - 1);
+        fenceGaps.increment();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.gate.topology.GateSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,15 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The gate's own settings ({@code consentgate.gate.*}).
  *
  * @param duplicateRetention how long a request id is remembered per contact (default 7 days)
- * @param erasureKey         the secret (at least 32 bytes) of the keyed hash that replaces an erased contact;
- *                           the same as the projector's, so both find the remaining opt-outs
+ * @param fencePollInterval  how often parked requests are checked against their fetch fence, and the fences read (default 5 ms)
+ * @param fenceGapCheckAfter how long the fold may stand still below a request's fence before the gate asks the broker whether
+ *                           anything is left to fold there (transaction markers, an undecodable record are not; default 500 ms)
  * @param policy             the send policy of every business (defaults: consent-domain's {@code BusinessPolicy.DEFAULTS})
  * @param businesses         per-business overrides of parts of the policy, by businessId
  */
 @ConfigurationProperties("consentgate.gate")
 public record GateProperties(
         @DefaultValue("7d") Duration duplicateRetention,
-        String erasureKey,
+        @DefaultValue("5ms") Duration fencePollInterval,
+        @DefaultValue("500ms") Duration fenceGapCheckAfter,
         @DefaultValue PolicyProperties policy,
         Map<String, PolicyProperties> businesses) {
 
@@ -31,12 +32,9 @@ public record GateProperties(
         businesses = businesses == null ? Map.of() : Map.copyOf(businesses);
     }
 
-    public GateSettings settings() {
-        if (erasureKey == null || erasureKey.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalStateException("set consentgate.gate.erasure-key to a secret of at least 32 bytes,"
-                    + " the same as consent-projector's: erased contacts are kept under its keyed hash");
-        }
-        return new GateSettings(duplicateRetention, new ErasureHasher(erasureKey.getBytes(StandardCharsets.UTF_8)));
+    /** @param erasureHasher from {@code consentgate.privacy.erasure-hash-key}, shared with the projector */
+    public GateSettings settings(ErasureHasher erasureHasher) {
+        return new GateSettings(duplicateRetention, erasureHasher, fencePollInterval, fenceGapCheckAfter);
     }
 
     public BusinessPolicies policies() {

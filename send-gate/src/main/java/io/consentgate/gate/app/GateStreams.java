@@ -58,7 +58,8 @@ final class GateStreams implements SmartLifecycle {
         stopping = true;
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            // Leave the group: otherwise this instance's partitions stay undecided until the session times out (45 s).
+            running.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             metrics.close();
         }
     }

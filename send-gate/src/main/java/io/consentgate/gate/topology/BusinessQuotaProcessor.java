@@ -49,7 +49,7 @@ final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, St
         }
         observer.quotaUsed(businessId, quota.countedContacts(), BusinessQuota.limitOf(tier));
         GateDecision decided = new GateDecision(pending.getRequest(), PendingApprovals.fromAvro(pending).afterQuota(outcome),
-                RequestTimestamps.original(record.timestamp()));
+                record.timestamp());
         context.forward(record.withKey(new ContactKey(businessId, pending.getContact()).toString()).withValue(decided));
     }
 }

@@ -15,6 +15,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -38,7 +42,24 @@ public final class BusinessStates {
     /** Null when the gate has heard nothing about the sender. */
     public SenderState sender(String businessId, String senderId) {
         byte[] bytes = store.get(SENDER + SenderState.storeKey(businessId, senderId));
-        return bytes == null ? null : read(bytes, in -> new SenderState(businessId, senderId,
+        return bytes == null ? null : sender(businessId, senderId, bytes);
+    }
+
+    /** Every sender the gate has heard about (a sender id is Meta's phone number id: it holds no '|'). */
+    public List<SenderState> senders() {
+        List<SenderState> senders = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.prefixScan(SENDER, new StringSerializer())) {
+            all.forEachRemaining(each -> {
+                String key = each.key.substring(SENDER.length());
+                int split = key.lastIndexOf('|');
+                senders.add(sender(key.substring(0, split), key.substring(split + 1), each.value));
+            });
+        }
+        return senders;
+    }
+
+    private static SenderState sender(String businessId, String senderId, byte[] bytes) {
+        return read(bytes, in -> new SenderState(businessId, senderId,
                 QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in)));
     }
 

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1, contact events: folds each event into the contact's state with the core's fold, in the
- * same task (and so in timestamp order with) the contact's send requests.
+ * same task as the contact's send requests, and records how far it got in the partition (the
+ * {@link FetchFence} of a parked request compares against it).
  */
 final class ContactEventProcessor implements Processor<String, ContactEvent, Void, Void> {
 
@@ -20,6 +21,8 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
     private final ErasureHasher erasureHasher;
     private final GateObserver observer;
     private ContactStates states;
+    private ContactEventPositions positions;
+    private ProcessorContext<Void, Void> context;
 
     ContactEventProcessor(ContactStateFold fold, ErasureHasher erasureHasher, GateObserver observer) {
         this.fold = fold;
@@ -31,10 +34,13 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
     public void init(ProcessorContext<Void, Void> context) {
         KeyValueStore<String, io.consentgate.avro.ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         states = new ContactStates(store, erasureHasher);
+        positions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE));
+        this.context = context;
     }
 
     @Override
     public void process(org.apache.kafka.streams.processor.api.Record<String, ContactEvent> record) {
+        context.recordMetadata().ifPresent(source -> positions.folded(source.partition(), source.offset()));
         ContactEvent event = record.value();
         if (event == null) {
             observer.skipped(Topics.CONTACT_EVENTS.name(), record.key(), "a contact event without a value (a tombstone) says nothing");

@@ -17,6 +17,10 @@ public interface GateObserver {
     default void quotaUsed(String businessId, int countedContacts, int limit) {
     }
 
+    /** Offsets {@code from} to {@code to} (exclusive) of a contact-events partition hold nothing the fold would see: skipped. */
+    default void fenceGapSkipped(int partition, long from, long to) {
+    }
+
     /** A record that was read but cannot be used (an empty request, a contact event without a valid contact). */
     default void skipped(String topic, String key, String reason) {
     }

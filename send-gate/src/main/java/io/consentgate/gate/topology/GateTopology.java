@@ -24,6 +24,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *                    ├─ other key ─ re-key ─ [requests-rekeyed] ─────┤
  *                    ├─ no key possible ─ INVALID_REQUEST ─────────┐ │
  *                    └─ empty ─ skipped (logged, counted)          │ │
- * contact-events ─ fold ─ (gate-contact-state) ─ decide ◄──────────┼─┘   stage 1, per contact
+ * contact-events ─ fold ─ (gate-contact-state) ─ park until fenced, decide ◄─┼─┘   stage 1, per contact
  *                                                  │               │
  *                        counts toward the limit ─ [quota-requests] ─ quota (gate-business-quota)   stage 2, per business
  *                                                  │               │            │
@@ -48,6 +49,10 @@ public final class GateTopology {
 
     /** Stage 1: each contact's state, folded from contact-events by the core's fold; RocksDB with a changelog. */
     public static final String CONTACT_STATE_STORE = "gate-contact-state";
+    /** Stage 1: requests waiting for their fetch fence, by arrival sequence; in memory with a changelog. */
+    public static final String PENDING_REQUESTS_STORE = "gate-pending-requests";
+    /** Stage 1: the offset of the last contact event folded, per contact-events partition; in memory with a changelog. */
+    public static final String CONTACT_EVENTS_POSITIONS_STORE = "gate-contact-events-positions";
     /** Stage 1: request ids decided within the duplicate retention, per contact. */
     public static final String REQUEST_IDS_STORE = "gate-request-ids";
     /** Stage 2: each business's unique contacts counted in the moving 24 h. */
@@ -73,12 +78,21 @@ public final class GateTopology {
     private GateTopology() {
     }
 
-    public static Topology build(GateSettings settings, BusinessPolicies policies, Clock clock, ContractSerdes serdes, GateObserver observer) {
+    /**
+     * @param endOffsets where the request processor gets its fetch fences from (an Admin client in the service, a fake in tests)
+     */
+    public static Topology build(GateSettings settings, BusinessPolicies policies, Clock clock, ContractSerdes serdes,
+                                 ContactEventsEndOffsets endOffsets, GateObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = serdes.key();
+        Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
         ContactStateFold fold = new ContactStateFold(policies, settings.erasureHasher());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACT_STATE_STORE), keys, serdes.value(Topics.CONSENT_STATE))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_REQUESTS_STORE), Serdes.Long(),
+                PendingRequest.serde(requestSerde)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
                 .withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
@@ -88,11 +102,11 @@ public final class GateTopology {
                 () -> new BusinessEventProcessor(observer));
 
         builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, serdes.value(Topics.CONTACT_EVENTS)).withName(CONTACT_EVENTS_SOURCE))
-                .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer), Named.as(CONTACT_EVENT_PROCESSOR), CONTACT_STATE_STORE);
+                .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer), Named.as(CONTACT_EVENT_PROCESSOR),
+                        CONTACT_STATE_STORE, CONTACT_EVENTS_POSITIONS_STORE);
 
-        Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
         Map<String, KStream<String, SendRequest>> requests = builder.stream(Topics.OUTBOUND_REQUESTS.name(),
-                        Consumed.with(keys, requestSerde).withName(REQUESTS_SOURCE).withTimestampExtractor(new RequestTimestamps()))
+                        Consumed.with(keys, requestSerde).withName(REQUESTS_SOURCE).withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()))
                 .split(Named.as("requests-"))
                 .branch((key, request) -> request == null, Branched.withConsumer(empty -> empty.foreach(
                         (key, request) -> observer.skipped(Topics.OUTBOUND_REQUESTS.name(), key, "a request without a value (a tombstone) cannot be decided"),
@@ -106,8 +120,8 @@ public final class GateTopology {
                 .repartition(Repartitioned.with(keys, requestSerde).withName(REKEYED_REPARTITION));
         KStream<String, GateDecision> decided = requests.get("requests-canonical")
                 .merge(rekeyed, Named.as("canonical-requests"))
-                .process(() -> new SendRequestProcessor(settings, policies, fold, clock), Named.as(REQUEST_PROCESSOR),
-                        CONTACT_STATE_STORE, REQUEST_IDS_STORE);
+                .process(() -> new SendRequestProcessor(settings, policies, fold, clock, endOffsets, observer), Named.as(REQUEST_PROCESSOR),
+                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE);
         KStream<String, GateDecision> invalid = requests.get("requests-unroutable")
                 .processValues(() -> new UnroutableRequestProcessor(policies, clock), Named.as("decide-unroutable-requests"));
 

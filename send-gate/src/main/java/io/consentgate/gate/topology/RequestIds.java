@@ -3,6 +3,7 @@ package io.consentgate.gate.topology;
 import io.consentgate.schemas.ContactKey;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -14,10 +15,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class RequestIds {
 
-    private final WindowStore<String, Long> store;
+    private final ReadOnlyWindowStore<String, Long> store;
     private final long retentionMillis;
 
-    RequestIds(WindowStore<String, Long> store, Duration retention) {
+    RequestIds(ReadOnlyWindowStore<String, Long> store, Duration retention) {
         this.store = store;
         this.retentionMillis = retention.toMillis();
     }
@@ -25,13 +26,16 @@ final class RequestIds {
     /** When the request was decided, or null if it was not within the retention around {@code requestTimestamp}. */
     Instant decidedAt(ContactKey contact, String requestId, long requestTimestamp) {
         try (WindowStoreIterator<Long> seen = store.fetch(key(contact, requestId),
-                Math.max(0, requestTimestamp - retentionMillis), requestTimestamp + retentionMillis)) {
+                Instant.ofEpochMilli(Math.max(0, requestTimestamp - retentionMillis)), Instant.ofEpochMilli(requestTimestamp + retentionMillis))) {
             return seen.hasNext() ? Instant.ofEpochMilli(seen.next().value) : null;
         }
     }
 
     void remember(ContactKey contact, String requestId, long requestTimestamp, Instant decidedAt) {
-        store.put(key(contact, requestId), decidedAt.toEpochMilli(), requestTimestamp);
+        if (!(store instanceof WindowStore<String, Long> writable)) {
+            throw new IllegalStateException("request ids read through interactive queries are read-only");
+        }
+        writable.put(key(contact, requestId), decidedAt.toEpochMilli(), requestTimestamp);
     }
 
     private static String key(ContactKey contact, String requestId) {

@@ -15,16 +15,19 @@ import io.consentgate.domain.state.ContactStateFold;
 import io.consentgate.schemas.ContactKey;
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Stage 1, send requests (keyed canonically by contact): refuses a request id seen within the
- * retention, decides the rest with the core's policy against the contact's state, the sender and
- * template states and the business's policy, and records an approved send in the contact's state
- * (for the frequency caps).
+ * Stage 1, send requests (keyed canonically by contact): parks each request until its
+ * {@link FetchFence fetch fence} is reached, so that every contact event acknowledged before the
+ * request is folded first; then refuses a request id seen within the retention, decides the rest
+ * with the core's policy against the contact's state, the sender and template states and the
+ * business's policy, and records an approved send in the contact's state (for the frequency caps).
  */
 final class SendRequestProcessor implements Processor<String, SendRequest, String, GateDecision> {
 
@@ -32,16 +35,22 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private final BusinessPolicies policies;
     private final ContactStateFold fold;
     private final Clock clock;
+    private final ContactEventsEndOffsets endOffsets;
+    private final GateObserver observer;
     private ProcessorContext<String, GateDecision> context;
+    private FetchFence fence;
     private ContactStates contactStates;
     private BusinessStates businessStates;
     private RequestIds requestIds;
 
-    SendRequestProcessor(GateSettings settings, BusinessPolicies policies, ContactStateFold fold, Clock clock) {
+    SendRequestProcessor(GateSettings settings, BusinessPolicies policies, ContactStateFold fold, Clock clock,
+                         ContactEventsEndOffsets endOffsets, GateObserver observer) {
         this.settings = settings;
         this.policies = policies;
         this.fold = fold;
         this.clock = clock;
+        this.endOffsets = endOffsets;
+        this.observer = observer;
     }
 
     @Override
@@ -53,15 +62,24 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         contactStates = new ContactStates(contactStore, settings.erasureHasher());
         businessStates = new BusinessStates(businessStore);
         requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
+        fence = new FetchFence(context.taskId().partition(), endOffsets,
+                new PendingRequests(context.getStateStore(GateTopology.PENDING_REQUESTS_STORE)),
+                new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE)),
+                settings.fenceGapCheckAfter().toMillis(), observer);
+        fence.start(context.currentSystemTimeMs());
+        context.schedule(settings.fencePollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> fence.release(now, this::decide));
     }
 
     @Override
-    public void process(org.apache.kafka.streams.processor.api.Record<String, SendRequest> record) {
-        SendRequest request = record.value();
-        ContactKey key = ContactKey.parse(record.key());
-        Instant now = clock.instant();
-        Decision decision = duplicateOrDecide(key, request, record.timestamp(), now);
-        context.forward(record.withValue(new GateDecision(request, decision, RequestTimestamps.original(record.timestamp()))));
+    public void process(Record<String, SendRequest> record) {
+        fence.park(new PendingRequest(record.key(), record.timestamp(), record.value()), context.currentSystemTimeMs());
+    }
+
+    private void decide(PendingRequest pending) {
+        SendRequest request = pending.request();
+        Decision decision = duplicateOrDecide(ContactKey.parse(pending.key()), request, pending.timestamp(), clock.instant());
+        context.forward(new Record<>(pending.key(), new GateDecision(request, decision, pending.timestamp()),
+                pending.timestamp()));
     }
 
     private Decision duplicateOrDecide(ContactKey key, SendRequest request, long requestTimestamp, Instant now) {
@@ -74,7 +92,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         ContactState state = contactStates.load(key);
         BusinessPolicy policy = policies.of(request.getBusinessId());
         Decision decision = SendPolicy.decide(request, state, businessStates.sender(request.getBusinessId(), request.getSenderId()),
-                policy, template(request), now);
+                policy, template(request, businessStates), now);
         if (decision instanceof Decision.Rejected rejected && rejected.reason() == RejectionReason.INVALID_REQUEST) {
             return decision; // not a request yet: once fixed, it may be sent again with the same id
         }
@@ -92,7 +110,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         return policy.frequencyCaps().stream().anyMatch(cap -> cap.category() == category);
     }
 
-    private TemplateState template(SendRequest request) {
+    static TemplateState template(SendRequest request, BusinessStates businessStates) {
         TemplateRef template = request.getTemplate();
         return template == null || template.getName() == null || template.getLanguage() == null ? null
                 : businessStates.template(request.getBusinessId(), template.getName(), template.getLanguage());

@@ -35,6 +35,6 @@ final class UnroutableRequestProcessor implements FixedKeyProcessor<String, Send
         String businessId = request.getBusinessId();
         BusinessPolicy policy = businessId == null || businessId.isBlank() ? BusinessPolicy.DEFAULTS : policies.of(businessId);
         context.forward(record.withValue(new GateDecision(request,
-                SendPolicy.decide(request, null, null, policy, null, clock.instant()), RequestTimestamps.original(record.timestamp()))));
+                SendPolicy.decide(request, null, null, policy, null, clock.instant()), record.timestamp())));
     }
 }

@@ -36,7 +36,13 @@ final class GateDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2026-06-01T10:00:00Z"); // noon in Spain: outside quiet hours
     static final ErasureHasher HASHER = new ErasureHasher("a test erasure key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
 
+    /** How often the driver's wall clock moves to release parked requests; the fence poll interval. */
+    static final Duration FENCE_POLL_INTERVAL = Duration.ofMillis(5);
+    static final Duration FENCE_GAP_CHECK_AFTER = Duration.ofMillis(500);
+
     final MutableClock clock = new MutableClock(START);
+    final FakeEndOffsets endOffsets = new FakeEndOffsets();
+    final CountingObserver observer = new CountingObserver();
     final TopologyTestDriver driver;
     final TestInputTopic<String, ContactEvent> contactEvents;
     final TestInputTopic<String, BusinessEvent> businessEvents;
@@ -47,7 +53,7 @@ final class GateDriver implements AutoCloseable {
 
     GateDriver() {
         ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
-        GateSettings settings = new GateSettings(Duration.ofDays(7), HASHER);
+        GateSettings settings = new GateSettings(Duration.ofDays(7), HASHER, FENCE_POLL_INTERVAL, FENCE_GAP_CHECK_AFTER);
         BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
@@ -55,7 +61,7 @@ final class GateDriver implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, GateObserver.NONE), config, START);
+        driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, endOffsets, observer), config, START);
         StringSerializer keys = new StringSerializer();
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), keys, serdes.value(Topics.CONTACT_EVENTS).serializer());
         businessEvents = driver.createInputTopic(Topics.BUSINESS_EVENTS.name(), keys, serdes.value(Topics.BUSINESS_EVENTS).serializer());
@@ -67,6 +73,8 @@ final class GateDriver implements AutoCloseable {
 
     void event(ContactEvent event) {
         contactEvents.pipeInput(new ContactKey(event.getBusinessId(), event.getContact()).toString(), event, event.getOccurredAt());
+        endOffsets.records++;
+        endOffsets.committed++;
     }
 
     void business(BusinessEvent event) {
@@ -77,8 +85,66 @@ final class GateDriver implements AutoCloseable {
         request(request.getBusinessId() + "|" + request.getContact(), request);
     }
 
+    /** Pipes the request, then lets the fence punctuation run once: with every contact event piped folded, it decides. */
     void request(String key, SendRequest request) {
+        parkOnly(key, request);
+        pollFences();
+    }
+
+    void parkOnly(SendRequest request) {
+        parkOnly(request.getBusinessId() + "|" + request.getContact(), request);
+    }
+
+    void parkOnly(String key, SendRequest request) {
         requests.pipeInput(key, request, clock.instant());
+    }
+
+    void pollFences() {
+        driver.advanceWallClockTime(FENCE_POLL_INTERVAL);
+    }
+
+    /**
+     * contact-events as the fences see it: by default its end is right after the last event piped; a test may move
+     * it ahead, as when an opt-out is acknowledged but not fetched yet, or a transaction marker follows. Every read
+     * is a fresh one; a gap check is answered at once: the offsets from {@code records} on hold no record.
+     */
+    static final class FakeEndOffsets implements ContactEventsEndOffsets {
+        long committed;
+        long records;
+        int gapChecks;
+        private long reads;
+        private GapCheck gapCheck;
+
+        @Override
+        public void requestGapCheck(int partition, long from, long to) {
+            gapChecks++;
+            gapCheck = new GapCheck(from, to, from >= records);
+        }
+
+        @Override
+        public GapCheck gapCheck(int partition) {
+            return gapCheck;
+        }
+
+        @Override
+        public long requestRead(int partition) {
+            return reads + 1;
+        }
+
+        @Override
+        public Read latest(int partition) {
+            return new Read(++reads, committed);
+        }
+    }
+
+    /** Counts the gaps skipped by fences. */
+    static final class CountingObserver implements GateObserver {
+        int fenceGapsSkipped;
+
+        @Override
+        public void fenceGapSkipped(int partition, long from, long to) {
+            fenceGapsSkipped++;
+        }
     }
 
     private static String stateDir() {

@@ -263,6 +263,72 @@ class GateTopologyTest {
         assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.OPTED_OUT);
     }
 
+    @Test
+    void shouldHoldRequestsUntilTheOptOutAcknowledgedBeforeThemIsFolded() {
+        // Given: the opt-out is committed to contact-events but not fetched yet
+        approveTemplates();
+        gate.event(optIn(CONTACT, ConsentCategory.ALL, earlier(60)));
+        gate.endOffsets.committed++;
+        gate.parkOnly(template(CONTACT, "r-1", "order_update", MessageCategory.UTILITY, gate.clock.instant()));
+        gate.parkOnly(reply(CONTACT, "r-2", gate.clock.instant()));
+        gate.pollFences();
+        assertThat(gate.approved.isEmpty() && gate.rejected.isEmpty()).as("nothing decided before the opt-out is folded").isTrue();
+
+        // When
+        gate.contactEvents.pipeInput(CONTACT.toString(), optOut(CONTACT, earlier(1)), earlier(1));
+        gate.pollFences();
+
+        // Then: both refused, in arrival order
+        assertThat(gate.approved.isEmpty()).isTrue();
+        assertThat(gate.rejected.readValuesToList()).extracting(rejection -> rejection.getRequest().getRequestId() + ":" + rejection.getReason())
+                .containsExactly("r-1:OPTED_OUT", "r-2:WINDOW_CLOSED");
+        assertThat(gate.observer.fenceGapsSkipped).isZero();
+    }
+
+    @Test
+    void shouldSkipOffsetsWithNothingToFoldOnceTheFoldStandsStill() {
+        // Given: the fence lies past an offset that never comes as a record (a transaction marker)
+        gate.event(inbound(CONTACT, earlier(5)));
+        gate.endOffsets.committed++;
+        gate.parkOnly(reply(CONTACT, "r-1", gate.clock.instant()));
+        gate.pollFences();
+        assertThat(gate.approved.isEmpty()).isTrue();
+
+        // When
+        gate.driver.advanceWallClockTime(GateDriver.FENCE_GAP_CHECK_AFTER);
+        gate.pollFences();
+
+        // Then: decided after one gap check; the gap holds no later request up
+        assertThat(onlyApproval().getRequest().getRequestId()).isEqualTo("r-1");
+        gate.request(reply(CONTACT, "r-2", gate.clock.instant()));
+        assertThat(onlyApproval().getRequest().getRequestId()).isEqualTo("r-2");
+        assertThat(gate.endOffsets.gapChecks).isEqualTo(1);
+        assertThat(gate.observer.fenceGapsSkipped).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWaitForAFoldThatIsOnlyBehindHoweverLongItTakes() {
+        // Given: the opt-out is committed but the fold has not got to it
+        approveTemplates();
+        gate.event(optIn(CONTACT, ConsentCategory.ALL, earlier(60)));
+        gate.endOffsets.committed++;
+        gate.endOffsets.records++;
+        gate.parkOnly(template(CONTACT, "r-1", "order_update", MessageCategory.UTILITY, gate.clock.instant()));
+
+        // When
+        for (int i = 0; i < 10; i++) {
+            gate.driver.advanceWallClockTime(GateDriver.FENCE_GAP_CHECK_AFTER);
+        }
+        assertThat(gate.approved.isEmpty() && gate.rejected.isEmpty()).as("still waiting").isTrue();
+        gate.contactEvents.pipeInput(CONTACT.toString(), optOut(CONTACT, earlier(1)), earlier(1));
+        gate.pollFences();
+
+        // Then
+        assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.OPTED_OUT);
+        assertThat(gate.endOffsets.gapChecks).isPositive();
+        assertThat(gate.observer.fenceGapsSkipped).isZero();
+    }
+
     /** The dead-letter record itself is checked on the real broker: TopologyTestDriver 4.2 does not capture it. */
     @Test
     void shouldGoOnAfterUndecodableBytes() {

@@ -1,0 +1,196 @@
+package io.consentgate.gate.app;
+
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.gate.topology.ContactEventsEndOffsets;
+import io.consentgate.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fetch fences' link to the broker: one background thread that, every poll interval, reads the
+ * last stable offsets of every {@code contact-events} partition a parked request of this instance
+ * waits on, in one batched {@code listOffsets} (read_committed), and answers the gap checks asked
+ * for, with a read_committed consumer of its own. It does nothing while no request waits; the
+ * stream threads only hand out tickets and look at answers, they never wait on the broker.
+ */
+final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FenceReader.class);
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Admin admin;
+    private final Consumer<byte[], byte[]> gapReader;
+    private final Deserializer<ContactEvent> events;
+    private final ScheduledExecutorService reader;
+    private final AtomicLong readsSent = new AtomicLong();
+    /** Partition → the highest ticket handed out for it that no completed read has served yet. */
+    private final Map<Integer, Long> wanted = new ConcurrentHashMap<>();
+    private final Map<Integer, Read> latest = new ConcurrentHashMap<>();
+    private final Map<Integer, GapCheck> gapChecksWanted = new ConcurrentHashMap<>();
+    private final Map<Integer, GapCheck> gapChecks = new ConcurrentHashMap<>();
+    private volatile boolean failing;
+
+    /**
+     * @param gapReader a read_committed consumer of raw bytes in no group, resetting to the earliest offset
+     * @param events    the contact-events value deserializer the gate's topology uses: what it cannot decode, the fold never sees
+     */
+    FenceReader(Admin admin, Consumer<byte[], byte[]> gapReader, Deserializer<ContactEvent> events, Duration pollInterval) {
+        this.admin = admin;
+        this.gapReader = gapReader;
+        this.events = events;
+        this.reader = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "send-gate-fence-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reader.scheduleWithFixedDelay(this::readWanted, pollInterval.toNanos(), pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The read numbered {@code readsSent + 1} is counted before it is sent, so it (and every later one) is sent after this call. */
+    @Override
+    public long requestRead(int partition) {
+        long ticket = readsSent.get() + 1;
+        wanted.merge(partition, ticket, Math::max);
+        return ticket;
+    }
+
+    @Override
+    public Read latest(int partition) {
+        return latest.get(partition);
+    }
+
+    @Override
+    public void requestGapCheck(int partition, long from, long to) {
+        gapChecksWanted.put(partition, new GapCheck(from, to, false));
+    }
+
+    @Override
+    public GapCheck gapCheck(int partition) {
+        return gapChecks.get(partition);
+    }
+
+    private void readWanted() {
+        try {
+            readOffsets();
+            checkGaps();
+            if (failing) {
+                log.info("Reading contact-events for fetch fences works again");
+                failing = false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) { // a failed run must not end the schedule
+            if (!failing) {
+                log.warn("Cannot read contact-events for fetch fences ({}); parked requests wait until this works again."
+                        + " Check that the gate reaches the broker and may describe and read contact-events", e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    private void readOffsets() throws InterruptedException, ExecutionException, TimeoutException {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        long number = readsSent.incrementAndGet();
+        Map<TopicPartition, OffsetSpec> partitions = wanted.keySet().stream()
+                .collect(Collectors.toMap(FenceReader::contactEvents, partition -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        offsets.forEach((partition, info) -> {
+            latest.put(partition.partition(), new Read(number, info.offset()));
+            wanted.computeIfPresent(partition.partition(), (ignored, ticket) -> ticket <= number ? null : ticket);
+        });
+    }
+
+    private void checkGaps() throws TimeoutException {
+        for (Integer partition : List.copyOf(gapChecksWanted.keySet())) {
+            GapCheck asked = gapChecksWanted.remove(partition);
+            gapChecks.put(partition, new GapCheck(asked.from(), asked.to(), holdsNothingToFold(contactEvents(partition), asked.from(), asked.to())));
+        }
+    }
+
+    /** Reads [from, to) as a read_committed consumer does (markers and aborted records are never returned). */
+    private boolean holdsNothingToFold(TopicPartition partition, long from, long to) throws TimeoutException {
+        gapReader.assign(List.of(partition));
+        gapReader.seek(partition, from);
+        long deadline = System.nanoTime() + BROKER_TIMEOUT.toNanos();
+        while (gapReader.position(partition) < to) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + partition + " from offset " + from + " to " + to + " took longer than " + BROKER_TIMEOUT);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : gapReader.poll(Duration.ofMillis(100))) {
+                if (record.offset() >= to) {
+                    return true;
+                }
+                if (foldable(record)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A tombstone reaches the fold (which skips it, but records its offset); a value that is not a ContactEvent goes to
+     * the dead letters. Any other failure (the registry unreachable) is no answer: the check fails and is asked again,
+     * because calling a record undecodable that the stream thread then decodes would let a request pass its fence.
+     */
+    private boolean foldable(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return true;
+        }
+        try {
+            events.deserialize(record.topic(), record.headers(), record.value());
+            return true;
+        } catch (SerializationException undecodable) {
+            return false;
+        }
+    }
+
+    private static TopicPartition contactEvents(int partition) {
+        return new TopicPartition(Topics.CONTACT_EVENTS.name(), partition);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        reader.shutdownNow();
+        reader.awaitTermination(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        gapReader.close(CloseOptions.timeout(BROKER_TIMEOUT));
+        admin.close(BROKER_TIMEOUT);
+    }
+
+    /** The gap reader's settings over spring.kafka.consumer.* (bootstrap servers, security). */
+    static Map<String, Object> gapReaderConfig(Map<String, Object> consumerProperties) {
+        Map<String, Object> config = new HashMap<>(consumerProperties);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return config;
+    }
+}

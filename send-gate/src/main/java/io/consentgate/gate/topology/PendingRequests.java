@@ -1,0 +1,92 @@
+package io.consentgate.gate.topology;
+
+import java.util.ArrayDeque;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The task's requests waiting for their fence, in arrival order: in the changelogged store
+ * {@value GateTopology#PENDING_REQUESTS_STORE} (so exactly-once covers a parked request like any
+ * other state), and here with what is only known in this run: when each was parked, its ticket
+ * and, once read, its fence.
+ */
+final class PendingRequests {
+
+    private final KeyValueStore<Long, PendingRequest> store;
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    private long nextSequence;
+
+    PendingRequests(KeyValueStore<Long, PendingRequest> store) {
+        this.store = store;
+    }
+
+    /**
+     * Waits again for the requests parked before a restart or a rebalance: the fences they had were
+     * read by another run, so each gets a new ticket (a later fence is only stricter).
+     */
+    void reload(ContactEventsEndOffsets endOffsets, int partition, long now) {
+        queue.clear();
+        nextSequence = 0;
+        try (KeyValueIterator<Long, PendingRequest> parked = store.all()) {
+            while (parked.hasNext()) {
+                KeyValue<Long, PendingRequest> each = parked.next();
+                queue.add(new Waiting(each.key, each.value, now, endOffsets.requestRead(partition)));
+                nextSequence = each.key + 1;
+            }
+        }
+    }
+
+    void park(PendingRequest request, long ticket, long now) {
+        long sequence = nextSequence++;
+        store.put(sequence, request);
+        queue.add(new Waiting(sequence, request, now, ticket));
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Gives the read as fence to every request that arrived before the read was sent. */
+    void fence(ContactEventsEndOffsets.Read read) {
+        for (Waiting waiting : queue) {
+            if (waiting.fence == FetchFence.UNKNOWN && read.number() >= waiting.ticket) {
+                waiting.fence = read.lastStableOffset();
+            }
+        }
+    }
+
+    /** The oldest waiting request, or null. */
+    Waiting head() {
+        return queue.peek();
+    }
+
+    PendingRequest removeHead() {
+        Waiting head = queue.remove();
+        store.delete(head.sequence);
+        return head.request;
+    }
+
+    static final class Waiting {
+        private final long sequence;
+        private final PendingRequest request;
+        private final long parkedAt;
+        private final long ticket;
+        private long fence = FetchFence.UNKNOWN;
+
+        private Waiting(long sequence, PendingRequest request, long parkedAt, long ticket) {
+            this.sequence = sequence;
+            this.request = request;
+            this.parkedAt = parkedAt;
+            this.ticket = ticket;
+        }
+
+        long parkedAt() {
+            return parkedAt;
+        }
+
+        long fence() {
+            return fence;
+        }
+    }
+}
