@@ -111,7 +111,7 @@ class ComposeFileTest {
     void shouldGiveTheProjectorAndTheGateTheSameErasureKey() {
         // Given / When
         String projectorKey = services.path("consent-projector").path("environment").path("CONSENTGATE_PRIVACY_ERASUREHASHKEY").asText();
-        String gateKey = services.path("send-gate").path("environment").path("CONSENTGATE_GATE_ERASUREKEY").asText();
+        String gateKey = services.path("send-gate").path("environment").path("CONSENTGATE_PRIVACY_ERASUREHASHKEY").asText();
 
         // Then: erased contacts are kept under this keyed hash, and both must find them
         assertThat(projectorKey).isNotBlank().isEqualTo(gateKey);

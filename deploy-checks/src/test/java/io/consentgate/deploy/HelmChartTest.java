@@ -131,7 +131,7 @@ class HelmChartTest {
         // Then: the Secret holds each, as Spring property names the services read as a configtree
         assertThat(credentials).hasSize(6).allSatisfy(credential -> assertThat(everythingElse).doesNotContain(credential));
         assertThat(secret).contains("consentgate.events.whatsapp.app-secret", "consentgate.events.whatsapp.verify-token",
-                "consentgate.privacy.erasure-hash-key", "consentgate.gate.erasure-key",
+                "consentgate.privacy.erasure-hash-key",
                 "consentgate.security.api-keys.crm", "consentgate.security.api-keys.campaigns",
                 "consentgate.schema-registry.basic-auth-user-info");
         for (JsonNode workload : workloads(manifests)) {

@@ -21,8 +21,7 @@ enum LocalService {
     CONSENT_PROJECTOR("consent-projector", 8082, Map.of(
             "consentgate.projector.advertised-host", "127.0.0.1")),
     SEND_GATE("send-gate", 8083, Map.of(
-            "consentgate.gate.businesses.acme-retail.default-region", "ES",
-            "consentgate.gate.erasure-key", LocalStack.ERASURE_KEY));
+            "consentgate.gate.businesses.acme-retail.default-region", "ES"));
 
     private final String module;
     private final int port;
