@@ -15,6 +15,27 @@ public final class DecisionRecords {
         if (approved.limitUse() == MessagingLimitUse.PENDING_QUOTA) {
             throw new IllegalStateException("request " + request.getRequestId() + " is business-initiated: pass it through the business quota first");
         }
+        return record(request, approved, approved.limitUse() == MessagingLimitUse.COUNTED);
+    }
+
+    /**
+     * A business-initiated approval on its way to the business quota, carried between the gate's stages as
+     * an approved send that is not counted yet: that record has every field of the approval, and a schema.
+     */
+    public static ApprovedSend pendingApproval(SendRequest request, Decision.Approved approved) {
+        if (approved.limitUse() != MessagingLimitUse.PENDING_QUOTA) {
+            throw new IllegalStateException("request " + request.getRequestId() + " is " + approved.limitUse() + ", not waiting for the quota");
+        }
+        return record(request, approved, false);
+    }
+
+    /** The approval a {@link #pendingApproval} record carries, waiting for the quota's verdict. */
+    public static Decision.Approved approvalOf(ApprovedSend pending) {
+        return new Decision.Approved(pending.getContact(), pending.getBasis(), pending.getConsentId(), pending.getWindowClosesAt(),
+                pending.getPricingCategory(), pending.getFreeBecause(), MessagingLimitUse.PENDING_QUOTA, pending.getDecidedAt());
+    }
+
+    private static ApprovedSend record(SendRequest request, Decision.Approved approved, boolean countedTowardLimit) {
         return ApprovedSend.newBuilder()
                 .setRequest(request)
                 .setContact(approved.contact())
@@ -25,7 +46,7 @@ public final class DecisionRecords {
                 .setPricingCategory(approved.pricingCategory())
                 .setBillable(approved.billable())
                 .setFreeBecause(approved.freeBecause())
-                .setCountedTowardLimit(approved.limitUse() == MessagingLimitUse.COUNTED)
+                .setCountedTowardLimit(countedTowardLimit)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.consentgate.gate.topology;
 
 import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.MessagingTier;
+import io.consentgate.domain.decision.DecisionRecords;
 import io.consentgate.domain.quota.BusinessQuota;
 import io.consentgate.domain.quota.QuotaOutcome;
 import io.consentgate.schemas.ContactKey;
@@ -48,7 +49,7 @@ final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, St
             quotas.put(businessId, quota.toBytes());
         }
         observer.quotaUsed(businessId, quota.countedContacts(), BusinessQuota.limitOf(tier));
-        GateDecision decided = new GateDecision(pending.getRequest(), PendingApprovals.fromAvro(pending).afterQuota(outcome),
+        GateDecision decided = new GateDecision(pending.getRequest(), DecisionRecords.approvalOf(pending).afterQuota(outcome),
                 record.timestamp());
         context.forward(record.withKey(new ContactKey(businessId, pending.getContact()).toString()).withValue(decided));
     }

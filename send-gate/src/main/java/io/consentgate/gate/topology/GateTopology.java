@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -133,7 +134,8 @@ public final class GateTopology {
         write(stage1.get("stage-1-final"), "stage-1", serdes, clock, observer);
 
         KStream<String, GateDecision> afterQuota = stage1.get("stage-1-pending-quota")
-                .map((key, pending) -> org.apache.kafka.streams.KeyValue.pair(pending.request().getBusinessId(), PendingApprovals.toAvro(pending)),
+                .map((key, pending) -> KeyValue.pair(pending.request().getBusinessId(),
+                                DecisionRecords.pendingApproval(pending.request(), (Decision.Approved) pending.decision())),
                         Named.as("key-by-business"))
                 .repartition(Repartitioned.with(keys, serdes.value(Topics.APPROVED_SENDS)).withName(QUOTA_REPARTITION))
                 .process(() -> new BusinessQuotaProcessor(clock, observer), Named.as(QUOTA_PROCESSOR), QUOTA_STORE);
