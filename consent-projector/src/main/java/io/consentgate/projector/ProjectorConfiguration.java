@@ -56,10 +56,11 @@ class ProjectorConfiguration {
     }
 
     @Bean
-    ProjectorStreams projectorStreams(Topology topology, KafkaProperties kafka, ProjectorProperties properties, Environment environment) {
+    ProjectorStreams projectorStreams(Topology topology, KafkaProperties kafka, ProjectorProperties properties, Environment environment,
+                                      MeterRegistry meters) {
         Map<String, Object> streamsProperties = new HashMap<>(kafka.buildStreamsProperties());
         streamsProperties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, environment.getRequiredProperty("spring.application.name"));
-        return new ProjectorStreams(topology, streamsProperties, properties.advertisedHost());
+        return new ProjectorStreams(topology, streamsProperties, properties.advertisedHost(), meters);
     }
 
     @Bean

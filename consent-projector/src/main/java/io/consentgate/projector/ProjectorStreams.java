@@ -1,11 +1,14 @@
 package io.consentgate.projector;
 
-import io.consentgate.support.streams.DeadLetterProcessingHandler;
 import io.consentgate.support.streams.DeadLetterDeserializationHandler;
+import io.consentgate.support.streams.DeadLetterProcessingHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -19,6 +22,7 @@ import org.springframework.context.ApplicationListener;
  * advertises its own host and port ({@code application.server}) so that other instances can
  * forward queries to it; it closes with the application. A failure it cannot handle stops it
  * (Kafka Streams' default), and the health endpoint then says DOWN so the platform restarts it.
+ * Kafka Streams' own metrics (lag among them) are bound to Micrometer.
  */
 public class ProjectorStreams implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
@@ -27,16 +31,19 @@ public class ProjectorStreams implements ApplicationListener<WebServerInitialize
     private final Topology topology;
     private final Map<String, Object> streamsProperties;
     private final String advertisedHost;
+    private final MeterRegistry registry;
     private volatile KafkaStreams streams;
+    private volatile KafkaStreamsMetrics metrics;
     private volatile HostInfo self;
 
     /**
      * @param streamsProperties Boot's {@code spring.kafka.streams.*} (application id, state dir, processing guarantee…)
      */
-    public ProjectorStreams(Topology topology, Map<String, Object> streamsProperties, String advertisedHost) {
+    public ProjectorStreams(Topology topology, Map<String, Object> streamsProperties, String advertisedHost, MeterRegistry registry) {
         this.topology = topology;
         this.streamsProperties = Map.copyOf(streamsProperties);
         this.advertisedHost = advertisedHost;
+        this.registry = registry;
     }
 
     @Override
@@ -52,6 +59,8 @@ public class ProjectorStreams implements ApplicationListener<WebServerInitialize
         Properties config = new Properties();
         config.putAll(properties);
         streams = new KafkaStreams(topology, config);
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
         streams.start();
     }
 
@@ -69,7 +78,9 @@ public class ProjectorStreams implements ApplicationListener<WebServerInitialize
     public void destroy() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(CLOSE_TIMEOUT);
+            // Leave the group, so the other instances take this one's partitions at once, not after the session timeout.
+            running.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            metrics.close();
         }
     }
 }
