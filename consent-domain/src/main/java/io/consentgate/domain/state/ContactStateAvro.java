@@ -68,11 +68,11 @@ public final class ContactStateAvro {
 
     private static SenderContactState toAvro(SenderRelation relation) {
         return new SenderContactState(relation.senderId(), relation.lastInboundAt(), relation.freeEntryPointAt(),
-                relation.marketingStoppedAt(), relation.marketingBackoffUntil(), relation.windowMismatches());
+                relation.marketingStoppedAt(), relation.marketingResumedAt(), relation.marketingBackoffUntil(), relation.windowMismatches());
     }
 
     private static SenderRelation fromAvro(SenderContactState avro) {
         return new SenderRelation(avro.getSenderId(), avro.getLastInboundAt(), avro.getFreeEntryPointAt(),
-                avro.getMarketingStoppedAt(), avro.getMarketingBackoffUntil(), avro.getWindowMismatches());
+                avro.getMarketingStoppedAt(), avro.getMarketingResumedAt(), avro.getMarketingBackoffUntil(), avro.getWindowMismatches());
     }
 }

@@ -9,6 +9,7 @@ public record SenderRelation(
         Instant lastInboundAt,
         Instant freeEntryPointAt,
         Instant marketingStoppedAt,
+        Instant marketingResumedAt,
         Instant marketingBackoffUntil,
         int windowMismatches) {
 
@@ -17,7 +18,7 @@ public record SenderRelation(
     public static final Duration MARKETING_BACKOFF = Duration.ofHours(24);
 
     public static SenderRelation none(String senderId) {
-        return new SenderRelation(senderId, null, null, null, null, 0);
+        return new SenderRelation(senderId, null, null, null, null, null, 0);
     }
 
     public Instant windowClosesAt() {
@@ -31,32 +32,38 @@ public record SenderRelation(
     SenderRelation inbound(Instant at, boolean fromReferral) {
         return new SenderRelation(senderId, latest(lastInboundAt, at),
                 fromReferral ? latest(freeEntryPointAt, at) : freeEntryPointAt,
-                marketingStoppedAt, marketingBackoffUntil, windowMismatches);
+                marketingStoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
     }
 
+    /** A stop older than the latest resume came late and changes nothing; at the same instant the stop wins. */
     SenderRelation marketingStopped(Instant at) {
+        if (marketingResumedAt != null && at.isBefore(marketingResumedAt)) {
+            return this;
+        }
         Instant stoppedAt = marketingStoppedAt == null || at.isBefore(marketingStoppedAt) ? at : marketingStoppedAt;
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, stoppedAt, marketingBackoffUntil, windowMismatches);
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, stoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
     }
 
-    /** Only a resume newer than the stop lifts it (the contract keeps no resume time, so a late older stop stops again: the safe side). */
+    /** Only a resume newer than the stop lifts it; every resume is remembered, so that a late older stop is known as such. */
     SenderRelation marketingResumed(Instant at) {
         boolean lifts = marketingStoppedAt != null && !at.isBefore(marketingStoppedAt);
-        return lifts ? new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, null, marketingBackoffUntil, windowMismatches) : this;
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, lifts ? null : marketingStoppedAt,
+                latest(marketingResumedAt, at), marketingBackoffUntil, windowMismatches);
     }
 
     SenderRelation marketingCapHit(Instant at) {
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt,
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt, marketingResumedAt,
                 latest(marketingBackoffUntil, at.plus(MARKETING_BACKOFF)), windowMismatches);
     }
 
     SenderRelation windowMismatch() {
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt, marketingBackoffUntil, windowMismatches + 1);
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt, marketingResumedAt, marketingBackoffUntil,
+                windowMismatches + 1);
     }
 
     /** Windows and back-offs are personal history; a marketing stop is an opt-out and stays. */
     SenderRelation anonymised() {
-        return new SenderRelation(senderId, null, null, marketingStoppedAt, null, 0);
+        return new SenderRelation(senderId, null, null, marketingStoppedAt, null, null, 0);
     }
 
     private static Instant latest(Instant current, Instant candidate) {

@@ -106,6 +106,23 @@ class ContactStateFoldTest {
     }
 
     @Test
+    void shouldNotLetALateStopOlderThanTheResumeStopMarketingAgain() {
+        // Given: Meta's stop, then its newer resume
+        ContactState resumed = fold(event("e1", T0, marketing(MarketingPreference.STOP)),
+                event("e2", hoursAfterT0(2), marketing(MarketingPreference.RESUME)));
+
+        // When: another stop from before the resume arrives late, and later a stop newer than it
+        ContactState lateOlderStop = FOLD.apply(resumed, event("e3", hoursAfterT0(1), marketing(MarketingPreference.STOP)));
+        ContactState newerStop = FOLD.apply(lateOlderStop, event("e4", hoursAfterT0(3), marketing(MarketingPreference.STOP)));
+
+        // Then: only the newer stop stops marketing again, and the resume survives the store's round trip
+        assertThat(lateOlderStop.sender(SENDER).marketingStoppedAt()).isNull();
+        assertThat(newerStop.sender(SENDER).marketingStoppedAt()).isEqualTo(hoursAfterT0(3));
+        assertThat(ContactStateAvro.fromAvro(ContactStateAvro.toAvro(lateOlderStop)).sender(SENDER).marketingResumedAt())
+                .isEqualTo(hoursAfterT0(2));
+    }
+
+    @Test
     void shouldTurnDeliveryFeedbackIntoState() {
         ContactState state = fold(event("e1", T0, failed(131050)), event("e2", T0, failed(131049)), event("e3", T0, failed(131047, 131026)));
 
@@ -131,7 +148,7 @@ class ContactStateFoldTest {
         assertThat(erased.contactHash()).isEqualTo(HASHER.hash(BUSINESS, PHONE)).doesNotContain("612345678");
         assertThat(erased.scopes()).containsOnlyKeys(Scope.MARKETING);
         assertThat(erased.scopes().get(Scope.MARKETING)).isEqualTo(new ScopeConsent(Scope.MARKETING, ConsentStatus.OPTED_OUT, T0, null, null, null, null));
-        assertThat(erased.senders().values()).containsExactly(new SenderRelation(SENDER, null, null, T0, null, 0));
+        assertThat(erased.senders().values()).containsExactly(new SenderRelation(SENDER, null, null, T0, null, null, 0));
         assertThat(erased.recentSends()).isEmpty();
         assertThat(erased.erasedAt()).isEqualTo(hoursAfterT0(1));
         assertThat(HASHER.erasedKey(BUSINESS, PHONE).toString()).isEqualTo(BUSINESS + "|" + erased.contactHash());
