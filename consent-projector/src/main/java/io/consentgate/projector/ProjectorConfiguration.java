@@ -2,7 +2,6 @@ package io.consentgate.projector;
 
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ContactStateFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.metrics.ProjectorMetrics;
@@ -42,12 +41,7 @@ class ProjectorConfiguration {
         return privacy.erasureHasher();
     }
 
-    /** Keyword lists and caps as SPEC.md's defaults; the projector reads keywords only to record keyword opt-outs. */
-    @Bean
-    BusinessPolicies businessPolicies() {
-        return BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
-    }
-
+    /** {@code policies}: service-support's binding of {@code consentgate.policy.*}, the gate's too, so that both folds agree. */
     @Bean
     Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters,
                                ProjectorProperties properties) {

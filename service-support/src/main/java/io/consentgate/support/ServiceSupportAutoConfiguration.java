@@ -1,5 +1,6 @@
 package io.consentgate.support;
 
+import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.schemas.serde.RestSchemaRegistryClient;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,11 +9,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The registry client and the contract serdes for every service. A test that wants the in-memory
- * registry declares its own {@link SchemaRegistryClient} bean.
+ * The registry client, the contract serdes and the business policies for every service. A test
+ * that wants the in-memory registry declares its own {@link SchemaRegistryClient} bean.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({SchemaRegistryProperties.class, PrivacyProperties.class})
+@EnableConfigurationProperties({SchemaRegistryProperties.class, PrivacyProperties.class, PolicyProperties.class})
 public class ServiceSupportAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -25,5 +26,12 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     ContractSerdes contractSerdes(SchemaRegistryClient registry) {
         return new ContractSerdes(registry);
+    }
+
+    /** One policy binding for the gate and the projector, so that their folds of the same events agree. */
+    @Bean
+    @ConditionalOnMissingBean
+    BusinessPolicies businessPolicies(PolicyProperties properties) {
+        return properties.businessPolicies();
     }
 }

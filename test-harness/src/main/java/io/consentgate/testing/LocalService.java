@@ -20,8 +20,7 @@ enum LocalService {
             "consentgate.events.whatsapp.senders." + LocalDemo.DISPLAY_NUMBER, LocalDemo.SENDER)),
     CONSENT_PROJECTOR("consent-projector", 8082, Map.of(
             "consentgate.projector.advertised-host", "127.0.0.1")),
-    SEND_GATE("send-gate", 8083, Map.of(
-            "consentgate.gate.businesses.acme-retail.default-region", "ES"));
+    SEND_GATE("send-gate", 8083, Map.of());
 
     private final String module;
     private final int port;
@@ -51,6 +50,8 @@ enum LocalService {
         properties.put("server.port", Integer.toString(port));
         properties.put("spring.kafka.streams.state-dir", dataFolder.resolve("state").resolve(module).toString());
         properties.put("consentgate.privacy.erasure-hash-key", LocalStack.ERASURE_KEY);
+        // One business policy for every service: the gate and the projector fold the same events with it.
+        properties.put("consentgate.policy.businesses." + LocalDemo.BUSINESS + ".default-region", "ES");
         properties.putAll(ownProperties);
         List<String> arguments = new ArrayList<>(List.of("-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));

@@ -22,7 +22,6 @@ import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SendRejection;
 import io.consentgate.projector.topology.SendDecision.Outcome;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ContactStateAvro;
 import io.consentgate.domain.state.ContactStateFold;
 import io.consentgate.domain.state.ErasureHasher;
@@ -32,6 +31,7 @@ import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.InMemorySchemaRegistryClient;
 import io.consentgate.support.ContractSerdes;
+import io.consentgate.support.PolicyProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,10 +55,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ProjectorTopologyTest {
 
     private static final ContactKey LUCIA = new ContactKey("zapateria-lucia", "+34612345678");
+    private static final ContactKey PEPE = new ContactKey("bar-pepe", "+34612345679");
+    /** As the projector binds it in production; only bar-pepe has a policy of its own. */
+    private static final BusinessPolicies POLICIES = new Binder(new MapConfigurationPropertySource(Map.of(
+            "consentgate.policy.businesses.bar-pepe.opt-out-keywords", "STOP,¡Basta!")))
+            .bindOrCreate("consentgate.policy", PolicyProperties.class).businessPolicies();
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     /** The wall clock when the tests start: a day after T0. */
     private static final Instant NOW = T0.plus(Duration.ofDays(1));
@@ -82,14 +89,13 @@ class ProjectorTopologyTest {
     @BeforeEach
     void startTopology() {
         ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
-        BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactStateFold(policies, HASHER), HASHER,
-                new ConsentFacts(policies), new ProjectorMetrics(meters), DECISION_RETENTION), config, NOW);
+        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactStateFold(POLICIES, HASHER), HASHER,
+                new ConsentFacts(POLICIES), new ProjectorMetrics(meters), DECISION_RETENTION), config, NOW);
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(),
                 serdes.value(Topics.CONTACT_EVENTS).serializer());
         consentState = driver.createOutputTopic(Topics.CONSENT_STATE.name(), new StringDeserializer(),
@@ -158,6 +164,29 @@ class ProjectorTopologyTest {
         assertThat(meters.counter("consentgate.projector.events.applied", "type", "OptIn", "channel", "WEB_FORM").count()).isEqualTo(2);
         assertThat(meters.counter("consentgate.projector.keyword.opt.outs", "method", "KEYWORD").count()).isEqualTo(1);
         assertThat(meters.counter("consentgate.projector.opt.outs", "channel", "CALL_CENTER", "scope", "MARKETING").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHonourTheOptOutKeywordsABusinessConfiguredAndOnlyForThatBusiness() {
+        // Given a contact of bar-pepe, whose policy adds "¡Basta!" to the opt-out keywords, and one of a business with the defaults
+        contactEvents.pipeInput(PEPE.toString(), webFormOptIn(PEPE, "e1-optin", T0));
+        contactEvents.pipeInput(LUCIA.toString(), webFormOptIn(LUCIA, "e1-optin", T0));
+
+        // When both write "basta" (the intake folds it to BASTA)
+        contactEvents.pipeInput(PEPE.toString(), inbound(PEPE, "e2-basta", T0.plusSeconds(60), "BASTA"));
+        contactEvents.pipeInput(LUCIA.toString(), inbound(LUCIA, "e2-basta", T0.plusSeconds(60), "BASTA"));
+
+        // Then bar-pepe's contact has opted out of everything by keyword, as the gate's fold with the same policy says
+        assertThat(scope(states.get(PEPE.toString()), ConsentCategory.ALL, null).getStatus()).isEqualTo(ConsentStatus.OPTED_OUT);
+        assertThat(historyOf(PEPE).getLast()).satisfies(keyword -> {
+            assertThat(keyword.kind()).isEqualTo(Kind.OPT_OUT);
+            assertThat(keyword.method()).isEqualTo(OptOutMethod.KEYWORD);
+            assertThat(keyword.evidenceRef()).isEqualTo("wamid.e2-basta");
+        });
+
+        // And for the other business it is just a message
+        assertThat(states.get(LUCIA.toString()).getScopes()).noneMatch(scope -> scope.getStatus() == ConsentStatus.OPTED_OUT);
+        assertThat(historyOf(LUCIA)).extracting(ConsentFact::kind).containsExactly(Kind.OPT_IN);
     }
 
     @Test

@@ -37,11 +37,6 @@ class GateConfiguration {
     }
 
     @Bean
-    BusinessPolicies businessPolicies(GateProperties properties) {
-        return properties.policies();
-    }
-
-    @Bean
     GateMetrics gateMetrics(MeterRegistry registry) {
         return new GateMetrics(registry);
     }
