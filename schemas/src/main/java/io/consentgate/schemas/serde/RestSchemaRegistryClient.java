@@ -56,6 +56,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient, Aut
             return cached;
         }
         Reply reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
+        for (int attempt = 1; lostTheRaceToCreate(reply) && attempt < settings.maxAttempts(); attempt++) {
+            reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
+        }
         if (reply.status() == 409) {
             throw SchemaRegistryException.incompatible(subject, reply.message());
         }
@@ -100,6 +103,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient, Aut
     @Override
     public void close() {
         http.close();
+    }
+
+    /**
+     * Apicurio answers 409 "artifact … already exists" to the second of two first registrations of a subject
+     * racing each other (two instances starting at once); the subject exists by then, so registering again
+     * succeeds. Confluent's registry never answers so, and a real incompatibility says otherwise.
+     */
+    private static boolean lostTheRaceToCreate(Reply reply) {
+        return reply.status() == 409 && reply.message().contains("already exists");
     }
 
     private int remember(SubjectSchema key, int id) {

@@ -106,6 +106,21 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldRegisterAgainWhenAnotherInstanceCreatedTheSubjectAtTheSameMoment() {
+        // Given: Apicurio tells the loser of two racing first registrations that the subject already exists
+        registry.answer(409, "{\"message\":\"An artifact with ID 'outbound-requests-value' in group 'null' already exists.\","
+                + "\"error_code\":0}").answer(200, "{\"id\":7}");
+        var client = client(registry.url(), null, null, 4);
+
+        // When
+        int id = client.register(SUBJECT, SCHEMA);
+
+        // Then
+        assertThat(id).isEqualTo(7);
+        assertThat(registry.requests()).hasSize(2);
+    }
+
+    @Test
     void shouldReportAnUnknownSchemaId() {
         // Given
         registry.answer(404, "{\"error_code\":40403,\"message\":\"Schema 99 not found\"}");
