@@ -174,15 +174,9 @@ class SendGateGuaranteesTest {
     void shouldNeverApproveAfterAnOptOut() throws Exception {
         // Given
         String business = business();
-        approve(business, "order_update", MessageCategory.UTILITY);
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
-                messagingLimit(business, MessagingTier.TIER_UNLIMITED, Instant.now()))).get();
         int pairs = 2_000;
+        givenOptedInContacts(business, MessagingTier.TIER_UNLIMITED, ConsentCategory.ALL, pairs);
         List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            sent.add(contactEvents.send(record(optIn(new ContactKey(business, spanishMobile(i)), ConsentCategory.ALL, Instant.now()))));
-        }
-        waitFor(sent);
 
         // When: each opt-out is acknowledged before its request is produced
         for (int i = 0; i < pairs; i++) {
@@ -289,15 +283,9 @@ class SendGateGuaranteesTest {
     void shouldNeverAdmitMoreUniqueContactsThanTheTierIn24Hours() throws Exception {
         // Given
         String business = business();
-        approve(business, "order_update", MessageCategory.UTILITY);
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
-                messagingLimit(business, MessagingTier.TIER_250, Instant.now()))).get();
         int contacts = 320;
+        givenOptedInContacts(business, MessagingTier.TIER_250, ConsentCategory.UTILITY, contacts);
         List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < contacts; i++) {
-            sent.add(contactEvents.send(record(optIn(new ContactKey(business, spanishMobile(i)), ConsentCategory.UTILITY, Instant.now()))));
-        }
-        waitFor(sent);
 
         // When: every contact twice
         for (int round = 0; round < 2; round++) {
@@ -444,6 +432,17 @@ class SendGateGuaranteesTest {
 
     private static String business() {
         return "biz-" + UUID.randomUUID();
+    }
+
+    /** The order_update template approved, the business's messaging limit, and contacts 0..count-1 opted in to a category. */
+    private static void givenOptedInContacts(String business, MessagingTier tier, ConsentCategory category, int count) throws Exception {
+        approve(business, "order_update", MessageCategory.UTILITY);
+        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, messagingLimit(business, tier, Instant.now()))).get();
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(contactEvents.send(record(optIn(new ContactKey(business, spanishMobile(i)), category, Instant.now()))));
+        }
+        waitFor(sent);
     }
 
     private static void approve(String business, String template, MessageCategory category) throws Exception {
