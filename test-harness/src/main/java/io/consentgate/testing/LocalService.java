@@ -1,10 +1,6 @@
 package io.consentgate.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +36,16 @@ enum LocalService {
         return port;
     }
 
-    /** Starts the service's jar with its settings as command-line properties; output to logs/&lt;module&gt;.log. */
-    Process start(Path projectRoot, Path dataFolder, Map<String, String> common) {
-        Path jar = projectRoot.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw package -DskipTests (bin/run-local does)");
-        }
+    /** The service's jar with its settings as command-line properties, not started yet; output to logs/&lt;module&gt;.log. */
+    ServiceProcess process(Path projectRoot, Path dataFolder, Map<String, String> common) {
         Map<String, String> properties = new LinkedHashMap<>(common);
-        properties.put("server.port", Integer.toString(port));
         properties.put("spring.kafka.streams.state-dir", dataFolder.resolve("state").resolve(module).toString());
         properties.put("consentgate.privacy.erasure-hash-key", LocalStack.ERASURE_KEY);
         // One business policy for every service: the gate and the projector fold the same events with it.
         properties.put("consentgate.policy.businesses." + LocalDemo.BUSINESS + ".default-region", "ES");
         properties.putAll(ownProperties);
-        List<String> arguments = new ArrayList<>(List.of("-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
-        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        try {
-            Files.createDirectories(dataFolder.resolve("state"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return JavaProcess.start(arguments, dataFolder, LogFile.fresh(dataFolder.resolve("logs").resolve(module + ".log")));
+        Path logs = dataFolder.resolve("logs");
+        LogFile.fresh(logs.resolve(module + ".log"));
+        return ServiceProcess.of(projectRoot, module, module, logs, port, List.of("-Xmx512m"), properties);
     }
 }

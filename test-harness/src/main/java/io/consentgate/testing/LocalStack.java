@@ -1,14 +1,8 @@
 package io.consentgate.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import io.consentgate.schemas.serde.RestSchemaRegistryClient;
 import io.consentgate.schemas.serde.SchemaRegistrySettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The product on this machine, without Docker: a KRaft broker and the schema registry as child
@@ -40,7 +33,7 @@ public final class LocalStack {
 
     private final Path projectRoot;
     private final Path dataFolder;
-    private final List<Process> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaBrokerProcess broker;
     private RegistryProcess registry;
     private Optional<Process> prometheus = Optional.empty();
@@ -79,10 +72,10 @@ public final class LocalStack {
         }
         for (LocalService service : LocalService.values()) {
             step(service.module() + " on http://127.0.0.1:" + service.port());
-            services.add(service.start(projectRoot, dataFolder, commonProperties()));
+            services.add(service.process(projectRoot, dataFolder, commonProperties()).start());
         }
-        for (int i = 0; i < services.size(); i++) {
-            awaitReady(LocalService.values()[i], services.get(i));
+        for (ServiceProcess service : services) {
+            service.awaitReady(SERVICE_STARTUP);
         }
         prometheus = LocalPrometheus.startIfInstalled(projectRoot, dataFolder);
     }
@@ -116,43 +109,15 @@ public final class LocalStack {
         System.out.printf("%-18s %s%n%n", "data", dataFolder);
     }
 
-    private void awaitReady(LocalService service, Process process) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
-        try {
-            await(service.module() + " to be ready").atMost(SERVICE_STARTUP).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptionsInstanceOf(IOException.class)
-                    .failFast(service.module() + " exited", () -> !process.isAlive())
-                    .until(() -> http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(service.module() + " did not become ready within " + SERVICE_STARTUP.toSeconds()
-                    + " s: see " + dataFolder.resolve("logs").resolve(service.module() + ".log"), e);
-        }
-    }
-
     /** Services first, so they close their transactions while the broker is still there. */
     void stop() {
         prometheus.ifPresent(Process::destroy);
-        services.forEach(Process::destroy);
-        for (Process service : services) {
-            waitFor(service);
-        }
+        services.parallelStream().forEach(ServiceProcess::stop);
         if (registry != null) {
             registry.stop();
         }
         if (broker != null) {
             broker.stop();
-        }
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
         }
     }
 

@@ -1,0 +1,148 @@
+package io.consentgate.faults;
+
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.support.PolicyProperties;
+import io.consentgate.testing.KafkaBrokerProcess;
+import io.consentgate.testing.KafkaTopics;
+import io.consentgate.testing.ServiceProcess;
+import io.consentgate.testing.SharedRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * One scenario's world on 127.0.0.1: its own KRaft broker process (so it can be stopped and killed), the contract's
+ * topics, the shared schema registry, and the services from their jars, each a process the scenario starts, kills
+ * and restarts. Everything lives in {@code target/faults/<scenario>/}: the broker's data, each service's log and
+ * state. Closing it kills whatever is still running.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String API_KEY = "faults-api-key";
+    static final String ERASURE_KEY = "faults-only-erasure-key-not-a-secret-0123456789";
+    static final String BUSINESS = "faults-retail";
+    static final String SENDER = "106540352242922";
+    static final String WABA_ID = "102290129340398";
+    static final String DISPLAY_NUMBER = "34910000000";
+    static final String VERIFY_TOKEN = "faults-verify-token";
+    static final String APP_SECRET = "faults-app-secret-not-a-secret";
+    /** The business policy every service gets on its command line, and the oracle binds the same way. */
+    static final Map<String, String> POLICY = Map.of(
+            "consentgate.policy.default-region", "ES");
+
+    private final Path folder;
+    private final KafkaBrokerProcess broker;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private FaultStack(Path folder, KafkaBrokerProcess broker) {
+        this.folder = folder;
+        this.broker = broker;
+    }
+
+    /** A fresh broker (the scenario's folder is wiped first) with the contract's topics of {@code partitions} partitions each. */
+    static FaultStack start(String scenario, int partitions) {
+        Path folder = FaultsReport.folder().resolve(scenario).toAbsolutePath();
+        deleteRecursively(folder);
+        KafkaBrokerProcess broker = KafkaBrokerProcess.create(folder.resolve("kafka")).start();
+        KafkaTopics.createContractTopics(broker.bootstrapServers(), partitions);
+        SharedRegistry.url();
+        return new FaultStack(folder, broker);
+    }
+
+    /** A send-gate instance named {@code name} (its log is {@code <name>.log}), not started; {@code extra} overrides settings. */
+    ServiceProcess gate(String name, Map<String, String> extra) {
+        return service("send-gate", name, extra);
+    }
+
+    ServiceProcess projector(String name, Map<String, String> extra) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("consentgate.projector.advertised-host", "127.0.0.1"));
+        settings.putAll(extra);
+        return service("consent-projector", name, settings);
+    }
+
+    ServiceProcess events(String name, Map<String, String> extra) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
+                "consentgate.events.regions." + BUSINESS, "ES",
+                "consentgate.events.whatsapp.verify-token", VERIFY_TOKEN,
+                "consentgate.events.whatsapp.app-secret", APP_SECRET,
+                "consentgate.events.whatsapp.accounts." + WABA_ID, BUSINESS,
+                "consentgate.events.whatsapp.senders." + DISPLAY_NUMBER, SENDER));
+        settings.putAll(extra);
+        return service("consent-events", name, settings);
+    }
+
+    private ServiceProcess service(String module, String name, Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("consentgate.schema-registry.url", SharedRegistry.url());
+        properties.put("consentgate.security.api-keys.faults", API_KEY);
+        properties.put("consentgate.privacy.erasure-hash-key", ERASURE_KEY);
+        properties.putAll(POLICY);
+        properties.putAll(extra);
+        ServiceProcess service = ServiceProcess.of(projectRoot(), module, name, folder, 0, List.of("-Xmx512m"), properties);
+        services.add(service);
+        return service;
+    }
+
+    /** The policy the services run with, as the core's type: what the oracle decides with. */
+    static BusinessPolicies businessPolicies() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(POLICY));
+        return binder.bind("consentgate.policy", PolicyProperties.class)
+                .orElseThrow(() -> new IllegalStateException("FaultStack.POLICY does not bind to PolicyProperties"))
+                .businessPolicies();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    KafkaBrokerProcess broker() {
+        return broker;
+    }
+
+    String registryUrl() {
+        return SharedRegistry.url();
+    }
+
+    SchemaRegistryClient registry() {
+        return SharedRegistry.client();
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** Services first (killed: a scenario's end is not a test of clean shutdown), then the broker. */
+    @Override
+    public void close() {
+        services.parallelStream().forEach(ServiceProcess::kill);
+        broker.kill();
+    }
+
+    private static Path projectRoot() {
+        return Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + folder, e);
+        }
+    }
+}
