@@ -5,6 +5,7 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import io.consentgate.testing.KafkaBrokerProcess;
 import io.consentgate.testing.KafkaTopics;
+import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.SharedRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GateBenchmark {
 
     /** A phase ends when every request has its decision, or when none arrived for this long (the rest count as lost). */
+    private static final String GATE_APPLICATION_ID = "send-gate-bench";
+    /** A key for this benchmark only; the gate refuses to start without one. */
+    private static final String ERASURE_KEY = "bench-only-erasure-key-not-a-secret-0123456789";
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -80,8 +86,8 @@ public final class GateBenchmark {
         KafkaTopics.createTopic(bootstrap, PassThroughBaseline.OUTPUT, p.partitions());
 
         progress.phase("starting send-gate", () -> "");
-        GateProcess gate = started(GateProcess.start(jar, folder, bootstrap, registryUrl, p.profile()));
-        System.out.println("send-gate ready: pid " + gate.pid() + ", log " + gate.log());
+        ServiceProcess gate = started(gateProcess(root, folder, bootstrap, registryUrl, p.profile())).startReady();
+        System.out.println("send-gate ready: log " + gate.log());
         PassThroughBaseline baseline = started(new PassThroughBaseline(bootstrap, folder.resolve("baseline-state"), streamsDefaults));
         baseline.start();
         DecisionReader reader = started(new DecisionReader(bootstrap, registry, PassThroughBaseline.OUTPUT));
@@ -95,7 +101,7 @@ public final class GateBenchmark {
         AtomicInteger behind = new AtomicInteger();
         progress.phase("warm state: contact events", () -> "produced %,d, gate behind %,d".formatted(events.get(), behind.get()));
         load.contactHistories(events);
-        lag.awaitCaughtUp(GateProcess.APPLICATION_ID, List.of(Topics.CONTACT_EVENTS.name()), WARM_UP_TIMEOUT, l -> behind.set((int) l));
+        lag.awaitCaughtUp(GATE_APPLICATION_ID, List.of(Topics.CONTACT_EVENTS.name()), WARM_UP_TIMEOUT, l -> behind.set((int) l));
         AtomicInteger filled = new AtomicInteger();
         progress.phase("warm state: baseline store", () -> "produced %,d, baseline behind %,d".formatted(filled.get(), behind.get()));
         load.onePerContact(PassThroughBaseline.INPUT, filled);
@@ -117,6 +123,19 @@ public final class GateBenchmark {
         Path json = output.resolve("gate.json");
         report.writeJson(json);
         System.out.println("figures: " + json + (p.profile() ? "; gate profile (after it stops): " + folder.resolve("send-gate.jfr") : ""));
+    }
+
+    /** The gate as production runs it, pointed at this run's broker and registry; a JFR recording when profiling. */
+    private static ServiceProcess gateProcess(Path root, Path folder, String bootstrap, String registryUrl, boolean profile) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=filename=" + folder.resolve("send-gate.jfr") + ",settings=profile,dumponexit=true");
+        }
+        return ServiceProcess.of(root, "send-gate", "send-gate", folder, 0, jvm, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "consentgate.schema-registry.url", registryUrl,
+                "spring.kafka.streams.application-id", GATE_APPLICATION_ID,
+                "consentgate.privacy.erasure-hash-key", ERASURE_KEY));
     }
 
     private static Measurement saturate(Progress progress, DecisionReader reader, LoadProducer load, String name, String topic,

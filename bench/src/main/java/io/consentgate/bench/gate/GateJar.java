@@ -1,5 +1,6 @@
 package io.consentgate.bench.gate;
 
+import io.consentgate.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.jar.JarFile;
 /** send-gate's runnable jar: built fresh for each run (its code is changing), and the streams settings it ships with. */
 final class GateJar {
 
-    private static final String JAR = "send-gate/target/send-gate-0.1.0-SNAPSHOT.jar";
     private static final String STREAMS_PREFIX = "spring.kafka.streams.properties.";
 
     private GateJar() {
@@ -38,12 +38,7 @@ final class GateJar {
     }
 
     static Path path(Path projectRoot) {
-        Path jar = projectRoot.resolve(JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing and could not be built: build it with "
-                    + "./mvnw -q -o -pl send-gate package -DskipTests and read what fails");
-        }
-        return jar;
+        return ServiceProcess.jarOf(projectRoot, "send-gate");
     }
 
     private static String modified(Path projectRoot) throws IOException {
