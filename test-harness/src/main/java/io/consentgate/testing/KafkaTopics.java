@@ -3,6 +3,7 @@ package io.consentgate.testing;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topic.Retention;
 import io.consentgate.schemas.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaTopics {
 
     private static final short REPLICATION_FACTOR = 1;
+    private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * Every topic of {@link Topics#ALL} and its dead-letter topic. Dead letters are always a plain log: they
@@ -58,16 +60,34 @@ public final class KafkaTopics {
      * is retried with a NOT_LEADER warning. Offsets are answered by the leader only, so once they are, it serves.
      */
     private static void awaitLeaders(Admin admin, List<String> topics) {
+        // A broker that has just started (or a busy machine) may answer "no leader" for a few seconds: ask again.
+        long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
+                        partition -> partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " have no leader after " + LEADERS_TIMEOUT.toSeconds() + " s: "
+                            + e.getCause(), e.getCause());
+                }
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the leaders of " + topics, e);
+            }
+        }
+    }
+
+    private static void pause() {
         try {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
-                    partition -> partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            admin.listOffsets(partitions).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("topics " + topics + " have no leader: " + e.getCause(), e.getCause());
+            Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the leaders of " + topics, e);
+            throw new IllegalStateException("interrupted while waiting for topic leaders", e);
         }
     }
 

@@ -1,0 +1,242 @@
+package io.consentgate.faults;
+
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.InboundMessage;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.TopicClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a {@link SendWorkload} as the product's clients would (idempotent, acks=all, Avro, {@code ContactKey} keys)
+ * and remembers what it wrote, for the {@link DecisionOracle}: every contact's events in the order of its partition,
+ * and for each request how many of its contact's events were acknowledged before it was sent. A mid-load event is
+ * sent and its acknowledgement awaited before the next request, so that count is exact.
+ */
+final class SendLoad implements AutoCloseable {
+
+    /** One request sent: {@code eventsBefore} of its contact's events were acknowledged before it; partition once acknowledged. */
+    static final class Sent {
+        final String requestId;
+        final int contact;
+        final SendRequest request;
+        final int eventsBefore;
+        final long sentAtMs;
+        volatile int partition = -1;
+
+        Sent(String requestId, int contact, SendRequest request, int eventsBefore, long sentAtMs) {
+            this.requestId = requestId;
+            this.contact = contact;
+            this.request = request;
+            this.eventsBefore = eventsBefore;
+            this.sentAtMs = sentAtMs;
+        }
+    }
+
+    private static final long PACING_NANOS = 500_000;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SendWorkload workload;
+    private final int requestsPerChange;
+    private final Producer<String, ContactEvent> contactEvents;
+    private final Producer<String, BusinessEvent> businessEvents;
+    private final Producer<String, SendRequest> requests;
+    private final SplittableRandom random = new SplittableRandom(8);
+    private final List<BusinessEvent> businessHistory = new ArrayList<>();
+    private final List<List<ContactEvent>> eventsByContact = new ArrayList<>();
+    private final List<Sent> sent = new ArrayList<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private int changes;
+    private volatile long startedAtMs;
+    private volatile long endedAtMs;
+
+    /** @param requestsPerChange one mid-load consent or window change per this many requests */
+    SendLoad(String bootstrapServers, SchemaRegistryClient registry, SendWorkload workload, int requestsPerChange) {
+        this.workload = workload;
+        this.requestsPerChange = requestsPerChange;
+        contactEvents = TopicClients.producer(bootstrapServers, Topics.CONTACT_EVENTS, registry);
+        businessEvents = TopicClients.producer(bootstrapServers, Topics.BUSINESS_EVENTS, registry);
+        requests = TopicClients.producer(bootstrapServers, Topics.OUTBOUND_REQUESTS, registry);
+        for (int i = 0; i < workload.contacts(); i++) {
+            eventsByContact.add(new ArrayList<>(4));
+        }
+    }
+
+    /**
+     * The business's events and every contact's history, all acknowledged. Call it before the gates start: their
+     * global business state is then complete before they decide anything (the ordering guarantee covers contact events only).
+     */
+    void prepare() {
+        Instant now = Instant.now();
+        for (BusinessEvent event : workload.businessEvents(now)) {
+            businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), event.getBusinessId(), event), this::failed);
+            businessHistory.add(event);
+        }
+        for (int i = 0; i < workload.contacts(); i++) {
+            for (ContactEvent event : workload.history(i, now)) {
+                // One idempotent producer: a contact's events land in its partition in the order sent.
+                contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), workload.contact(i).toString(), event), this::failed);
+                eventsByContact.get(i).add(event);
+            }
+        }
+        businessEvents.flush();
+        contactEvents.flush();
+        check();
+    }
+
+    /**
+     * {@code count} requests with ids {@code warm-<n>}, sent at once and not part of what the load judges (they change no
+     * state: free-form replies and UTILITY templates are not written to the contact's state). Wait for their decisions
+     * before the load, so that what the scenario measures is a warm gate's.
+     */
+    List<String> warmUp(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int contact = random.nextInt(workload.contacts());
+            String requestId = "warm-" + i;
+            SendRequest request = workload.request(requestId, contact, random.nextBoolean(), Instant.now());
+            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), workload.contact(contact).toString(), request), this::failed);
+            ids.add(requestId);
+        }
+        requests.flush();
+        check();
+        return ids;
+    }
+
+    /** Runs {@link #steady} on a thread of its own; join it before reading what was sent. */
+    Thread startSteady(int rate, Duration duration) {
+        return Thread.ofPlatform().name("send-load").start(() -> {
+            try {
+                steady(rate, duration);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** {@code rate} requests per second for {@code duration}, spread over every millisecond, with mid-load changes. */
+    void steady(int rate, Duration duration) {
+        int count = (int) (rate * duration.toMillis() / 1000);
+        long start = System.nanoTime();
+        startedAtMs = System.currentTimeMillis();
+        int index = 0;
+        while (index < count && failure.get() == null) {
+            long due = Math.min(count, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+            while (index < due) {
+                sendOne(index++);
+            }
+            LockSupport.parkNanos(PACING_NANOS);
+        }
+        requests.flush();
+        endedAtMs = System.currentTimeMillis();
+        check();
+    }
+
+    private void sendOne(int index) {
+        int contact;
+        boolean template;
+        if (index % requestsPerChange == requestsPerChange - 1) {
+            // A change, acknowledged, then a request to the same contact that must see it: a template after a consent
+            // change, a free-form reply after an inbound message.
+            contact = random.nextInt(workload.contacts());
+            ContactEvent change = workload.change(contact, index, random, Instant.now());
+            sendAcknowledged(contact, change);
+            template = !(change.getPayload() instanceof InboundMessage);
+        } else {
+            contact = random.nextInt(workload.contacts());
+            template = random.nextBoolean();
+        }
+        long now = System.currentTimeMillis();
+        String requestId = "req-" + index;
+        SendRequest request = workload.request(requestId, contact, template, Instant.ofEpochMilli(now));
+        Sent one = new Sent(requestId, contact, request, eventsByContact.get(contact).size(), now);
+        sent.add(one);
+        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), null, now, workload.contact(contact).toString(), request),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        failed(metadata, exception);
+                    } else {
+                        one.partition = metadata.partition();
+                    }
+                });
+    }
+
+    private void sendAcknowledged(int contact, ContactEvent event) {
+        try {
+            contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), workload.contact(contact).toString(), event))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a contact event was being acknowledged", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a mid-load contact event was not acknowledged: " + e, e);
+        }
+        eventsByContact.get(contact).add(event);
+        changes++;
+    }
+
+    private void failed(Object metadata, Exception exception) {
+        if (exception != null) {
+            failure.compareAndSet(null, exception);
+        }
+    }
+
+    /** Throws what failed in the producers, if anything did: the oracle would judge against a wrong history. */
+    void check() {
+        Exception exception = failure.get();
+        if (exception != null) {
+            throw new IllegalStateException("the send load failed: " + exception, exception);
+        }
+    }
+
+    SendWorkload workload() {
+        return workload;
+    }
+
+    List<BusinessEvent> businessHistory() {
+        return businessHistory;
+    }
+
+    /** Contact {@code index}'s events in partition order (read after the load's thread has ended). */
+    List<ContactEvent> eventsOf(int index) {
+        return eventsByContact.get(index);
+    }
+
+    /** Every request sent, in order (read after the load's thread has ended). */
+    List<Sent> sent() {
+        return sent;
+    }
+
+    /** Mid-load consent and window changes sent (each acknowledged before the next request). */
+    int changes() {
+        return changes;
+    }
+
+    long startedAtMs() {
+        return startedAtMs;
+    }
+
+    long endedAtMs() {
+        return endedAtMs;
+    }
+
+    @Override
+    public void close() {
+        contactEvents.close(Duration.ofSeconds(5));
+        businessEvents.close(Duration.ofSeconds(5));
+        requests.close(Duration.ofSeconds(5));
+    }
+}
