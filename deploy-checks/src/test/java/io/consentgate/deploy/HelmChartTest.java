@@ -97,6 +97,20 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldGiveEachGatePodItsNameAsStaticGroupMember() {
+        // Given / When
+        List<JsonNode> manifests = render(EVERY_OPTION);
+        List<String> gateEnv = container(named(manifests, "StatefulSet", "send-gate")).path("env").findValuesAsText("name");
+        JsonNode instanceId = container(named(manifests, "StatefulSet", "send-gate")).path("env").findParents("name").stream()
+                .filter(variable -> variable.path("name").asText().equals("SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID"))
+                .findFirst().orElseThrow();
+
+        // Then: Kubernetes expands $(POD_NAME) only when POD_NAME is defined earlier in the list
+        assertThat(instanceId.path("value").asText()).isEqualTo("$(POD_NAME)");
+        assertThat(gateEnv.indexOf("POD_NAME")).isNotNegative().isLessThan(gateEnv.indexOf("SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID"));
+    }
+
+    @Test
     void shouldProbeActuatorLivenessAndReadiness() {
         for (JsonNode workload : workloads(render(null))) {
             // Given
