@@ -1,5 +1,6 @@
 package io.consentgate.faults;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ record ScenarioResult(String scenario, double requestsPerS, double seconds, int 
                       long lost, long duplicated, long wrong, boolean passed, Map<String, Number> figures, String note) {
 
     ScenarioResult {
-        figures = Map.copyOf(new LinkedHashMap<>(figures));
+        figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures)); // in the order the scenario gave them
     }
 
     /** Passed when nothing was lost, duplicated or wrong and the scenario's own checks held ({@code ownChecksHeld}). */
