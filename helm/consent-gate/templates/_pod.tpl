@@ -53,11 +53,11 @@ spec:
         {{- else }}
         - name: SPRING_KAFKA_STREAMS_PROPERTIES_APPLICATION_SERVER
           value: {{ printf "%s:%v" $host .values.port | quote }}
-        # Static membership: the pod's stable name is its member id in the consumer group, so a restarted gate takes
+        {{- end }}
+        # Static membership: the pod's stable name is its member id in the consumer group, so a restarted instance takes
         # its partitions back at once instead of after the dead member's session (send-gate README, "Failover and restarts").
         - name: SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID
           value: "$(POD_NAME)"
-        {{- end }}
         {{- end }}
         {{- with .values.extraEnv }}
         {{- toYaml . | nindent 8 }}

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** helm/consent-gate through the Helm library bundled by helm-java: lint, render, and the rendered objects checked. */
 class HelmChartTest {
@@ -96,18 +98,19 @@ class HelmChartTest {
         assertThat(intakeConfig.path("spring").path("kafka").has("streams")).as("consent-events is no Kafka Streams app").isFalse();
     }
 
-    @Test
-    void shouldGiveEachGatePodItsNameAsStaticGroupMember() {
+    @ParameterizedTest
+    @ValueSource(strings = {"send-gate", "consent-projector"})
+    void shouldGiveEachKafkaStreamsPodItsNameAsStaticGroupMember(String service) {
         // Given / When
-        List<JsonNode> manifests = render(EVERY_OPTION);
-        List<String> gateEnv = container(named(manifests, "StatefulSet", "send-gate")).path("env").findValuesAsText("name");
-        JsonNode instanceId = container(named(manifests, "StatefulSet", "send-gate")).path("env").findParents("name").stream()
+        JsonNode env = container(named(render(EVERY_OPTION), "StatefulSet", service)).path("env");
+        List<String> names = env.findValuesAsText("name");
+        JsonNode instanceId = env.findParents("name").stream()
                 .filter(variable -> variable.path("name").asText().equals("SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID"))
                 .findFirst().orElseThrow();
 
         // Then: Kubernetes expands $(POD_NAME) only when POD_NAME is defined earlier in the list
         assertThat(instanceId.path("value").asText()).isEqualTo("$(POD_NAME)");
-        assertThat(gateEnv.indexOf("POD_NAME")).isNotNegative().isLessThan(gateEnv.indexOf("SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID"));
+        assertThat(names.indexOf("POD_NAME")).isNotNegative().isLessThan(names.indexOf("SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID"));
     }
 
     @Test
