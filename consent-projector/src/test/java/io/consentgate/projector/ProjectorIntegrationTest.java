@@ -286,7 +286,29 @@ class ProjectorIntegrationTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(400);
-        assertThat(problem.path("detail").asString()).contains("'612 34'").contains("country code");
+        assertThat(problem.path("detail").asString()).contains("country code");
+        // Found by the hostile-HTTP fault scenario: the answer repeated the number, in the detail and in "instance" (the path).
+        assertThat(response.body()).doesNotContain("612 34").doesNotContain("612%2034");
+        assertThat(problem.has("instance")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseHostileRequestsWith4xxWithoutRepeatingTheirValues() {
+        // Found by the hostile-HTTP fault scenario: a 20 MB body filed an erasure (202), and refusals quoted the values sent.
+        String contactPath = "/v1/businesses/shoes/contacts/" + segment("+34612987654");
+        // 100 KB: over the limit, and under what Tomcat reads and discards after an early answer (2 MB), so that the client sees it.
+        HttpResponse<String> huge = first().post(contactPath + "/erasure", "{\"requestId\":\"" + "a".repeat(100 * 1024) + "\"}");
+        HttpResponse<String> notANumber = first().get(contactPath + "/decisions?limit=Zelda");
+        HttpResponse<String> category = first().get("/v1/businesses/shoes/audience?category=Zelda");
+        HttpResponse<String> unknown = first().get(contactPath);
+
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(category.statusCode()).isEqualTo(400);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> response : List.of(huge, notANumber, category, unknown)) {
+            assertThat(response.body()).doesNotContain("Zelda").doesNotContain("612987654");
+        }
     }
 
     @Test

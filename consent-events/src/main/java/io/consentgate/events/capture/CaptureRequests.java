@@ -114,7 +114,7 @@ public class CaptureRequests {
                     ? ": use E.164 (+<country code><number>), or configure consentgate.events.default-region (or regions."
                       + businessId + ") to accept national formats"
                     : "";
-            problems.add("contact", e.getMessage() + hint);
+            problems.add("contact", whyNotAContact(e) + hint);
             return null;
         }
     }
@@ -231,12 +231,19 @@ public class CaptureRequests {
                 return candidate;
             }
         }
-        problems.add(field, "'" + abbreviate(value) + "' is not one of " + names);
+        // The value is not repeated: it may be anything the caller put there, a phone number or a name included.
+        problems.add(field, "is not one of " + names);
         return null;
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    /**
+     * Why the contact was refused, without the contact: the core's message quotes it ("contact '…' is too short …"),
+     * and an error answer must not repeat personal data (SPEC.md §9). The reasons themselves never contain "' ".
+     */
+    static String whyNotAContact(InvalidContactException e) {
+        String message = String.valueOf(e.getMessage());
+        int quoteEnd = message.lastIndexOf("' ");
+        return "is neither a valid phone number nor a BSUID: it " + (quoteEnd < 0 ? "cannot be read" : message.substring(quoteEnd + 2));
     }
 
     private static String sha256Hex(String text) {

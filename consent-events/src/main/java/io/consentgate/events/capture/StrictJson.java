@@ -5,7 +5,15 @@ import io.consentgate.events.web.InvalidRequestException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,12 +67,37 @@ public class StrictJson {
 
     private static InvalidRequestException invalid(JacksonException e) {
         String field = fieldOf(e);
-        String message = e.getOriginalMessage();
-        // Jackson's messages name Java types; the first line is the useful part for a caller.
-        int newline = message == null ? -1 : message.indexOf('\n');
-        String reason = message == null ? "cannot be read" : newline < 0 ? message : message.substring(0, newline);
+        String reason = reasonOf(e);
         return new InvalidRequestException("the body is not a valid request: " + (field.equals("$") ? "" : field + ": ") + reason,
                 List.of(new FieldProblem(field, reason)));
+    }
+
+    /**
+     * Why Jackson refused the body, in words of our own: Jackson's messages quote the offending value or token
+     * ({@code from String "Zelda …"}, {@code Unrecognized token 'Zelda'}), and a value may be a phone number or a
+     * name, which an error answer must not repeat (SPEC.md §9; the hostile-HTTP fault scenario found it).
+     */
+    public static String reasonOf(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a property of this request (misspelt?)";
+        }
+        if (e instanceof InvalidFormatException || e instanceof InputCoercionException) {
+            return "has a value of the wrong format or out of range";
+        }
+        if (e instanceof ValueInstantiationException) {
+            return "has a value that cannot be used here";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "has the wrong type (e.g. a string where an object is expected, or an array where a string is)";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "is nested too deeply or is too long";
+        }
+        if (e instanceof StreamReadException) {
+            TokenStreamLocation where = e.getLocation();
+            return "is not valid JSON" + (where == null || where.getLineNr() < 0 ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
+        }
+        return "cannot be read";
     }
 
     /** {@code scopes[1].category} from Jackson's path; {@code $} when the error is not inside a field. */

@@ -1,6 +1,7 @@
 package io.consentgate.events.webhook;
 
 import io.consentgate.events.EventsProperties;
+import io.consentgate.events.capture.StrictJson;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.intake.IntakeMetrics;
 import io.consentgate.events.web.BoundedBody;
@@ -44,6 +45,7 @@ class WebhookController {
     private final JsonMapper json;
     private final EventIntake intake;
     private final IntakeMetrics metrics;
+    private final RecentDeliveries recent;
 
     WebhookController(EventsProperties properties, JsonMapper json, EventIntake intake, IntakeMetrics metrics, Clock clock) {
         this.properties = properties;
@@ -52,6 +54,7 @@ class WebhookController {
         this.json = json;
         this.intake = intake;
         this.metrics = metrics;
+        this.recent = new RecentDeliveries(clock);
         if (properties.whatsapp().appSecret() == null) {
             log.warn("consentgate.events.whatsapp.app-secret is not set: every webhook delivery will be refused with 401");
         }
@@ -84,13 +87,26 @@ class WebhookController {
                                     + "check consentgate.events.whatsapp.app-secret"));
         }
         MappedBatch batch = mapper.map(parse(body));
+        // Signed and readable: publish it unless this very delivery was published lately (a replay, or Meta's redelivery
+        // of one whose 200 got lost). Answered 200 either way, so that Meta stops redelivering it; "replayed" says which.
+        String digest = RecentDeliveries.digest(body);
+        if (!recent.claim(digest)) {
+            metrics.refusedWebhookItem("replayed_delivery");
+            log.info("webhook delivery received again within {}: already published, not published twice", RecentDeliveries.WINDOW);
+            return ResponseEntity.ok(Map.of("published", 0, "replayed", true));
+        }
         batch.unknown().forEach(metrics::unknownWebhookContent);
         for (MappedBatch.Refusal refusal : batch.refusals()) {
             metrics.refusedWebhookItem(refusal.reason());
             log.warn("webhook item not recorded ({}): {}", refusal.reason(), refusal.detail());
         }
-        int published = intake.publishAll(batch.contactFacts(), batch.businessFacts()).size();
-        return ResponseEntity.ok(Map.of("published", published));
+        try {
+            int published = intake.publishAll(batch.contactFacts(), batch.businessFacts()).size();
+            return ResponseEntity.ok(Map.of("published", published));
+        } catch (RuntimeException notPublished) {
+            recent.release(digest);
+            throw notPublished;
+        }
     }
 
     private JsonNode parse(byte[] body) {
@@ -101,7 +117,7 @@ class WebhookController {
             }
             return delivery;
         } catch (JacksonException e) {
-            throw new InvalidRequestException("the webhook body is not valid JSON", List.of(new FieldProblem("$", e.getOriginalMessage())));
+            throw new InvalidRequestException("the webhook body is not valid JSON", List.of(new FieldProblem("$", StrictJson.reasonOf(e))));
         }
     }
 }

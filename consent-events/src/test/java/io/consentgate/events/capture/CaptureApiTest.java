@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -117,6 +118,26 @@ class CaptureApiTest extends ApiTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("scope"));
 
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void shouldNotRepeatTheCallersValuesInAnError() throws Exception {
+        // Found by the hostile-HTTP fault scenario: refusals quoted the offending values ("contact 'Zelda … +34…' …",
+        // "'Zelda …' is not one of …", Jackson's "from String value ('…')"): a phone number or a name in an error answer.
+        for (String body : List.of(
+                "{\"contact\": \"Zelda Markerova +34612987654\", \"channel\": \"SMS\"}",
+                "{\"contact\": \"+34612987654\", \"channel\": \"Zelda Markerova\"}",
+                "\"Zelda Markerova +34612987654\"",
+                "{\"contact\": \"+34612987654\", \"channel\": Zelda}",
+                "{\"contact\": \"+34612987654\", \"channel\": \"SMS\", \"occurredAt\": \"Zelda 612987654\"}")) {
+            String answer = mvc.perform(post("/v1/businesses/acme-retail/opt-outs").header("X-API-Key", API_KEY)
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer).as(body).doesNotContain("Zelda").doesNotContain("612987654");
+        }
         assertThat(sent()).isEmpty();
     }
 

@@ -97,4 +97,22 @@ class WebhookApiTest extends ApiTestSupport {
 
         assertThat(sent()).isEmpty();
     }
+
+    @Test
+    void shouldNotPublishADeliveryTwiceWhenItIsReplayed() throws Exception {
+        // Found by the hostile-HTTP fault scenario: a captured signed delivery sent again was published again.
+        // A copy of its own (a trailing newline): the other tests post the fixture once each, on the same context.
+        byte[] body = (new String(Fixtures.bytes("webhooks/business-batch.json"), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        String signature = meta.headerFor(body);
+
+        mvc.perform(post("/webhooks/whatsapp").header(WebhookSignature.HEADER, signature).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk());
+        int published = sent().size();
+        mvc.perform(post("/webhooks/whatsapp").header(WebhookSignature.HEADER, signature).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(content().json("{\"published\": 0, \"replayed\": true}"));
+
+        assertThat(published).isPositive();
+        assertThat(sent()).hasSize(published);
+    }
 }

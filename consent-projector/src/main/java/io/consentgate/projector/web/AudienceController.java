@@ -93,6 +93,6 @@ public class AudienceController {
         } catch (IllegalArgumentException ignored) {
             // answered below, with the accepted values
         }
-        throw new IllegalArgumentException("category '" + category + "' is not one of MARKETING, UTILITY, AUTHENTICATION");
+        throw new IllegalArgumentException("category is not one of MARKETING, UTILITY, AUTHENTICATION"); // the value is not repeated: it may be anything
     }
 }

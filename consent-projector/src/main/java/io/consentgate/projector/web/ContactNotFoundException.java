@@ -6,7 +6,8 @@ import io.consentgate.schemas.ContactKey;
 public final class ContactNotFoundException extends RuntimeException {
 
     public ContactNotFoundException(ContactKey key) {
-        super("no consent fact or message was ever recorded for contact " + key.contact() + " at business "
-                + key.businessId() + ", so there is no consent to message them");
+        // The contact is not repeated: an error answer carries no personal data (the caller knows whom it asked about).
+        super("no consent fact or message was ever recorded for this contact at business " + key.businessId()
+                + ", so there is no consent to message them");
     }
 }

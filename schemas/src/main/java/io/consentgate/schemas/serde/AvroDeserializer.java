@@ -28,6 +28,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+    static {
+        // A record is at most a few MB (the broker's message.max.bytes), so no string, bytes or collection in it can be
+        // longer. Avro's own limits (~2 GB) let a 26-byte record claim a 1.5 GB string: the allocation takes the heap
+        // and an OutOfMemoryError kills the stream thread instead of dead-lettering the record. Avro reads these once,
+        // at its first decode, which in our services is this class's; an operator's own -D setting wins.
+        limitIfUnset("org.apache.avro.limits.string.maxLength", 16 * 1024 * 1024);
+        limitIfUnset("org.apache.avro.limits.bytes.maxLength", 16 * 1024 * 1024);
+        limitIfUnset("org.apache.avro.limits.collectionItems.maxLength", 1_000_000);
+    }
+
     /** The decoder of each thread, re-aimed at each record. */
     private static final ThreadLocal<BinaryDecoder> DECODER =
             ThreadLocal.withInitial(() -> DecoderFactory.get().binaryDecoder(new byte[0], null));
@@ -130,6 +140,12 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 throw new SerializationException("unknown schema id " + schemaId + " in a record on topic " + topic, e);
             }
             throw e;
+        }
+    }
+
+    private static void limitIfUnset(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
         }
     }
 }

@@ -54,6 +54,29 @@ class AvroDeserializerTest {
     }
 
     @Test
+    void shouldRefuseARecordThatClaimsAStringLongerThanAnyRecordCouldHold() {
+        // Given 26 bytes: the wire header with the topic's own schema id, then a first string (requestId) said to be 1.5 GB
+        int schemaId = registry.register(SUBJECT, CURRENT);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(0);
+        bomb.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(schemaId).array());
+        long length = 1_500_000_000L;
+        for (long zigzag = length << 1; ; zigzag >>>= 7) {
+            if ((zigzag & ~0x7FL) == 0) {
+                bomb.write((int) zigzag);
+                break;
+            }
+            bomb.write((int) ((zigzag & 0x7F) | 0x80));
+        }
+        bomb.writeBytes("req-7 and then nothing".getBytes(StandardCharsets.UTF_8));
+
+        // When / Then: an ordinary unreadable record (dead-lettered by the services), not 1.5 GB of heap taken
+        assertThatThrownBy(() -> serde.deserializer().deserialize(OUTBOUND, bomb.toByteArray()))
+                .isInstanceOf(SerializationException.class)
+                .rootCause().hasMessageContaining("exceeds maximum allowed");
+    }
+
+    @Test
     void shouldReadARecordWrittenWithANewerSchema() throws IOException {
         // Given a producer already on a schema with one more field and one more message kind
         Schema newerKind = Schema.createEnum("MessageKind", null, "io.consentgate.avro",

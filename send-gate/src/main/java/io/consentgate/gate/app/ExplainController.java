@@ -10,6 +10,8 @@ import io.consentgate.domain.decision.MessagingLimitUse;
 import io.consentgate.gate.topology.DecisionExplainer;
 import io.consentgate.gate.topology.GateTopology;
 import io.consentgate.schemas.ContactKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,8 +24,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/decisions/explain}: what the gate would decide for a request now, and why, without
@@ -36,14 +38,23 @@ class ExplainController {
 
     private final GateStreams streams;
     private final DecisionExplainer explainer;
+    private final ExplainRequestReader reader;
 
-    ExplainController(GateStreams streams, DecisionExplainer explainer) {
+    ExplainController(GateStreams streams, DecisionExplainer explainer, JsonMapper json) {
         this.streams = streams;
         this.explainer = explainer;
+        this.reader = new ExplainRequestReader(json);
     }
 
+    /** The body is read here, bounded and strictly, rather than bound by Spring: see {@link ExplainRequestReader}. */
     @PostMapping(path = "/v1/decisions/explain", consumes = "application/json", produces = "application/json")
-    ResponseEntity<?> explain(@RequestBody ExplainRequest body) {
+    ResponseEntity<?> explain(HttpServletRequest http) throws IOException {
+        ExplainRequest body;
+        try {
+            body = reader.read(http.getInputStream(), http.getContentLengthLong());
+        } catch (ExplainRequestReader.Refused refused) {
+            return problem(HttpStatus.valueOf(refused.status()), refused.getMessage());
+        }
         SendRequest request = body.toAvro();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "the gate's streams are " + streams.state() + ", not RUNNING: retry in a few seconds");

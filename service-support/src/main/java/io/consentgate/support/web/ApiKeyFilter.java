@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -36,13 +37,25 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (!isNormalPath(raw)) {
+            return false; // refused below: never taken for a public path
+        }
+        PathContainer path = PathContainer.parsePath(raw);
         return publicPaths.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!isNormalPath(request.getRequestURI().substring(request.getContextPath().length()))) {
+            // No API uses dot segments, path parameters or encoded separators: such a path is an attempt to make the
+            // raw path look public while the container routes the normalised one, or to reach files. Refused before
+            // any handler sees it (the resource handler would log the path, contact and all); the answer does not repeat it.
+            problem(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+                    "the path is not in normal form: no '.' or '..' segments, ';' parameters, empty segments or encoded '/', '\\' or '.'");
+            return;
+        }
         String presented = presentedKey(request);
         String caller = presented == null ? null : callerOf(presented);
         if (caller == null) {
@@ -80,11 +93,38 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
+        problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    /** {@code detail} is one of this class's constants: nothing from the request goes into it. */
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                + detail.replace("\\", "\\\\") + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the raw (undecoded) path is what the container will route: no {@code .} or {@code ..} segment (plain or
+     * percent-encoded), no {@code ;} path parameter, no empty segment, no encoded {@code /} or {@code \}.
+     */
+    static boolean isNormalPath(String raw) {
+        if (raw.isEmpty() || raw.equals("/")) {
+            return true;
+        }
+        String lower = raw.toLowerCase(Locale.ROOT);
+        if (lower.contains(";") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\") || lower.contains("%25")) {
+            return false;
+        }
+        String[] segments = lower.replace("%2e", ".").substring(lower.startsWith("/") ? 1 : 0).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            boolean trailingSlash = i == segments.length - 1 && segments[i].isEmpty();
+            if (segments[i].isEmpty() && !trailingSlash || segments[i].equals(".") || segments[i].equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] sha256(String text) {

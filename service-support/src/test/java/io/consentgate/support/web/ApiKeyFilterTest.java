@@ -57,6 +57,23 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void shouldRefuseAPathThatOnlyLooksPublicBeforeTheContainerNormalisesIt() throws Exception {
+        // Found by the hostile-HTTP fault scenario: such paths passed as public (the raw path matched /actuator/health/**)
+        // and reached Spring's resource handler, which logged them, phone number included.
+        for (String disguised : List.of("/actuator/health/..;/../contacts/acme/+34612345678", "/actuator/health/%2e%2e/%2E%2E/contacts/acme/x",
+                "/actuator/health/../../contacts/acme/x", "/webhooks/whatsapp/..%2f..%2fcontacts", "//contacts/acme/x",
+                "/contacts;a=b/acme/x", "/actuator/health/%252e%252e/contacts", "/actuator/health/..%5ccontacts")) {
+            MockHttpServletResponse response = call(request(disguised));
+
+            assertThat(response.getStatus()).as(disguised).isEqualTo(400);
+            assertThat(response.getContentAsString()).as(disguised).contains("normal form").doesNotContain("34612345678");
+        }
+        assertThat(ApiKeyFilter.isNormalPath("/v1/businesses/acme/contacts/%2B34%20612%2034%2056%2078/history")).isTrue();
+        assertThat(ApiKeyFilter.isNormalPath("/v1/businesses/acme/contacts/ES.1410018717833190/")).isTrue();
+        assertThat(call(request("/actuator/health/readiness")).getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void shouldRefuseEverythingProtectedWhenNoKeysAreConfigured() throws Exception {
         ApiKeyFilter unconfigured = new ApiKeyFilter(new ApiKeyProperties(null, List.of("/actuator/health")));
         MockHttpServletRequest request = request("/contacts/acme/+34612345678");
