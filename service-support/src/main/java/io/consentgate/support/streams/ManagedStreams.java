@@ -1,0 +1,103 @@
+package io.consentgate.support.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of a service's {@link KafkaStreams}, the same for every streams service: built from its topology and
+ * properties, its metrics bound to Micrometer, its restores reported ({@link RestoreProgress}); an uncaught
+ * exception shuts the client down (state ERROR) so that liveness fails and the platform restarts the instance
+ * (under exactly-once nothing half-done is visible); closed leaving the group, so that the other instances take
+ * its partitions at once rather than after the session timeout.
+ */
+public final class ManagedStreams {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String service;
+    private final Topology topology;
+    private final MeterRegistry registry;
+    private volatile KafkaStreams streams;
+    private volatile KafkaStreamsMetrics metrics;
+    private volatile boolean closing;
+
+    /**
+     * @param service what the logs call it, e.g. "send-gate"
+     */
+    public ManagedStreams(String service, Topology topology, MeterRegistry registry) {
+        this.service = service;
+        this.topology = topology;
+        this.registry = registry;
+    }
+
+    /**
+     * Builds and starts a client with {@code config} (Boot's streams properties and the service's own); after
+     * {@link #close}, a new one (a closed KafkaStreams cannot start again).
+     */
+    public synchronized void start(Map<String, Object> config) {
+        if (streams != null && !closing) {
+            throw new IllegalStateException(service + "'s streams are started already");
+        }
+        Properties properties = new Properties();
+        properties.putAll(config);
+        KafkaStreams created = new KafkaStreams(topology, properties);
+        created.setUncaughtExceptionHandler(exception -> {
+            log.error("{}'s stream failed and shuts down; restart the instance (liveness is DOWN)", service, exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        created.setGlobalStateRestoreListener(new RestoreProgress(service));
+        metrics = new KafkaStreamsMetrics(created);
+        metrics.bindTo(registry);
+        closing = false;
+        streams = created;
+        created.start();
+    }
+
+    public void close() {
+        closing = true;
+        KafkaStreams running = streams;
+        if (running != null) {
+            running.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            metrics.close();
+        }
+    }
+
+    /** The client's state, or CREATED before {@link #start}. */
+    public KafkaStreams.State state() {
+        KafkaStreams running = streams;
+        return running == null ? KafkaStreams.State.CREATED : running.state();
+    }
+
+    /** Started, and not closed since. */
+    public boolean isStarted() {
+        return streams != null && !closing;
+    }
+
+    /** Started and neither closed nor stopped. */
+    public boolean isRunning() {
+        KafkaStreams running = streams;
+        return running != null && !closing && running.state() != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    /** Dead: failed, or stopped without the application asking. */
+    public boolean isDead() {
+        KafkaStreams.State state = state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                || !closing && (state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN);
+    }
+
+    /** The client, for interactive queries; null before {@link #start}. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+}
