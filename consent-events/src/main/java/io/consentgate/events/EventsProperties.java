@@ -9,9 +9,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * The intake's settings ({@code consentgate.events.*}); Kafka itself is configured under {@code spring.kafka.*}.
  *
- * @param defaultRegion  region for national number formats (e.g. {@code ES}) of every business without its own;
- *                       none by default: then only international formats (E.164, 00…) and BSUIDs are accepted
- * @param regions        businessId → region, overriding {@code defaultRegion} for that business
+ * The region national number formats are read in is the business policy's, shared with the gate and the projector:
+ * {@code consentgate.policy.default-region} and {@code consentgate.policy.businesses.<businessId>.default-region}.
+ *
  * @param maxRequestSize largest body of a single opt-in or opt-out
  * @param maxImportSize  largest body of a consent import
  * @param publishTimeout longest wait for Kafka's acknowledgements before answering 503; keep it above the
@@ -21,23 +21,11 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("consentgate.events")
 public record EventsProperties(
-        String defaultRegion,
-        Map<String, String> regions,
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("50MB") DataSize maxImportSize,
         @DefaultValue("15s") Duration publishTimeout,
         @DefaultValue("10s") Duration retryAfter,
         @DefaultValue WhatsApp whatsapp) {
-
-    public EventsProperties {
-        defaultRegion = blankToNull(defaultRegion);
-        regions = regions == null ? Map.of() : Map.copyOf(regions);
-    }
-
-    /** The region national formats are read in for this business, or null when none is configured. */
-    public String regionOf(String businessId) {
-        return regions.getOrDefault(businessId, defaultRegion);
-    }
 
     /**
      * @param verifyToken the token typed into Meta's webhook settings; the GET verification must present it

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {
         "consentgate.security.api-keys.web-signup=test-key",
-        "consentgate.events.regions.acme-es=ES",
+        "consentgate.policy.businesses.acme-es.default-region=ES",
         "consentgate.events.whatsapp.verify-token=verify-me",
         "consentgate.events.whatsapp.app-secret=app-secret-ü",
         "consentgate.events.whatsapp.accounts." + Fixtures.WABA_ID + "=" + Fixtures.BUSINESS_ID,

@@ -76,11 +76,11 @@ class BrokerRestartFaultsTest {
                 long upEachSide = (load.toMillis() / this.outages - down.toMillis()) / 2;
                 List<Long> projectorRecoveredAt = new ArrayList<>();
                 for (int i = 0; i < this.outages; i++) {
-                    sleep(Duration.ofMillis(upEachSide));
+                    Pause.sleep(Duration.ofMillis(upEachSide));
                     long stoppedAt = System.currentTimeMillis();
                     stack.broker().stop();
                     long goneAt = System.currentTimeMillis();
-                    sleepUntil(goneAt + down.toMillis());
+                    Pause.until(goneAt + down.toMillis());
                     long startCalledAt = System.currentTimeMillis();
                     stack.broker().start();
                     Outage outage = new Outage(stoppedAt, goneAt, startCalledAt, System.currentTimeMillis());
@@ -89,7 +89,7 @@ class BrokerRestartFaultsTest {
                             i + 1, this.outages, (outage.startCalledAt() - outage.goneAt()) / 1000.0, (outage.startedAt() - outage.stoppedAt()) / 1000.0);
                     projectorRecoveredAt.add(awaitProjectorShowsNewCapture(intake, lookups, outage.startedAt(),
                             outage.startedAt() + Math.max(upEachSide, PROJECTOR_RECOVERY_LIMIT.toMillis())));
-                    sleepUntil(outage.startedAt() + upEachSide);
+                    Pause.until(outage.startedAt() + upEachSide);
                 }
                 calls = intake.stop();
                 sends.stopSending();
@@ -208,7 +208,7 @@ class BrokerRestartFaultsTest {
             if (first != null && lookups.contact(FaultStack.BUSINESS, first.contact()).found()) {
                 return System.currentTimeMillis();
             }
-            sleep(Duration.ofMillis(100));
+            Pause.sleep(Duration.ofMillis(100));
         }
         return -1;
     }
@@ -236,7 +236,7 @@ class BrokerRestartFaultsTest {
                 return entry.getValue().equals(lookup.marketingStanding());
             });
             if (!pending.isEmpty()) {
-                sleep(Duration.ofSeconds(1));
+                Pause.sleep(Duration.ofSeconds(1));
             }
         }
         long missing = pending.keySet().stream().filter(c -> !last.get(c).found()).count();
@@ -251,21 +251,5 @@ class BrokerRestartFaultsTest {
 
     private static double seconds(long toMillis, long fromMillis) {
         return Math.round((toMillis - fromMillis) / 100.0) / 10.0;
-    }
-
-    private static void sleepUntil(long millis) {
-        long left = millis - System.currentTimeMillis();
-        if (left > 0) {
-            sleep(Duration.ofMillis(left));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -3,27 +3,22 @@ package io.consentgate.faults;
 import io.consentgate.support.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Bytes in, bytes out: a producer that writes keys and values exactly as given (poison must reach the broker as it
- * was built), and a reader of a whole topic as it is on the wire, dead letters with their headers.
+ * was built), and the dead letters of a topic as they are on the wire, with their headers.
  */
 final class DeadLetterReader {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private DeadLetterReader() {
     }
@@ -42,33 +37,8 @@ final class DeadLetterReader {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Every committed record of the topic, from the beginning to its end as it is now. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
-        Map<String, Object> configs = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1_048_576,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
-    }
-
     static List<DeadLetter> deadLetters(String bootstrapServers, String deadLetterTopic) {
-        return readAll(bootstrapServers, deadLetterTopic).stream()
+        return TopicReader.readAllRaw(bootstrapServers, deadLetterTopic, READ_TIMEOUT).stream()
                 .map(record -> new DeadLetter(header(record, DeadLetters.SERVICE_HEADER), header(record, DeadLetters.TOPIC_HEADER),
                         parseInt(header(record, DeadLetters.PARTITION_HEADER)), parseLong(header(record, DeadLetters.OFFSET_HEADER)),
                         header(record, DeadLetters.REASON_HEADER), record.key(), record.value()))

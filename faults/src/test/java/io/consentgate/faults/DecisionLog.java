@@ -1,11 +1,7 @@
 package io.consentgate.faults;
 
 import io.consentgate.avro.ApprovalBasis;
-import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.RejectionReason;
-import io.consentgate.avro.SendRejection;
-import io.consentgate.schemas.Topics;
-import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Every decision the gate has committed — {@code approved-sends} and {@code send-rejections}, read_committed, from
@@ -33,7 +23,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class DecisionLog implements AutoCloseable {
 
     /** One decision as the oracle compares it. */
-    record Decided(String requestId, boolean approved, RejectionReason reason, ApprovalBasis basis, String consentId, Instant decidedAt) {
+    record Decided(String requestId, boolean approved, RejectionReason reason, ApprovalBasis basis, String consentId, Instant decidedAt,
+                   long readAtMillis) {
 
         String describe() {
             return approved ? "APPROVED " + basis + (consentId == null ? "" : " " + consentId)
@@ -46,27 +37,15 @@ final class DecisionLog implements AutoCloseable {
     }
 
     private final Consumer<byte[], byte[]> consumer;
-    private final Deserializer<ApprovedSend> approvals;
-    private final Deserializer<SendRejection> rejections;
+    private final DecisionDecoder decoder;
     private final Map<String, List<Decided>> byRequest = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
     DecisionLog(String bootstrapServers, SchemaRegistryClient registry) {
-        approvals = AvroSerde.forTopic(Topics.APPROVED_SENDS, registry).deserializer();
-        rejections = AvroSerde.forTopic(Topics.SEND_REJECTIONS, registry).deserializer();
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.APPROVED_SENDS.name(), Topics.SEND_REJECTIONS.name())) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        decoder = new DecisionDecoder(registry);
+        consumer = TopicReader.rawFromBeginning(bootstrapServers, DecisionDecoder.TOPICS);
         thread = Thread.ofPlatform().name("decision-log").start(this::run);
     }
 
@@ -74,7 +53,7 @@ final class DecisionLog implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    Decided decided = decode(record);
+                    Decided decided = decoder.decode(record);
                     byRequest.computeIfAbsent(decided.requestId(), id -> new CopyOnWriteArrayList<>()).add(decided);
                 }
             }
@@ -85,15 +64,6 @@ final class DecisionLog implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
-    }
-
-    private Decided decode(ConsumerRecord<byte[], byte[]> record) {
-        if (record.topic().equals(Topics.APPROVED_SENDS.name())) {
-            ApprovedSend approved = approvals.deserialize(record.topic(), record.value());
-            return new Decided(approved.getRequest().getRequestId(), true, null, approved.getBasis(), approved.getConsentId(), approved.getDecidedAt());
-        }
-        SendRejection rejected = rejections.deserialize(record.topic(), record.value());
-        return new Decided(rejected.getRequest().getRequestId(), false, rejected.getReason(), null, rejected.getConsentId(), rejected.getDecidedAt());
     }
 
     /** Waits until every one of {@code requestIds} has a decision, or {@code timeout} passes; true if all have one. */
@@ -116,6 +86,16 @@ final class DecisionLog implements AutoCloseable {
     /** The request's decisions, in the order they were read (empty if none). */
     List<Decided> of(String requestId) {
         return byRequest.getOrDefault(requestId, List.of());
+    }
+
+    /**
+     * The wall clock at which this reader read the earliest first decision of a request, among those read in
+     * {@code [fromMillis, untilMillis]}; -1 if none was. The reader is a consumer too: after an outage it reconnects
+     * like the gate does, and its own delay is part of the figure.
+     */
+    long firstReadBetween(long fromMillis, long untilMillis) {
+        return byRequest.values().stream().filter(decided -> !decided.isEmpty()).mapToLong(decided -> decided.getFirst().readAtMillis())
+                .filter(at -> at >= fromMillis && at <= untilMillis).min().orElse(-1);
     }
 
     Counts count(Collection<String> requestIds) {

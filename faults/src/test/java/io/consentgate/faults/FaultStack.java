@@ -72,7 +72,6 @@ final class FaultStack implements AutoCloseable {
 
     ServiceProcess events(String name, Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of(
-                "consentgate.events.regions." + BUSINESS, "ES",
                 "consentgate.events.whatsapp.verify-token", VERIFY_TOKEN,
                 "consentgate.events.whatsapp.app-secret", APP_SECRET,
                 "consentgate.events.whatsapp.accounts." + WABA_ID, BUSINESS,
@@ -133,7 +132,8 @@ final class FaultStack implements AutoCloseable {
         return Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
     }
 
-    private static void deleteRecursively(Path folder) {
+    /** Wipes a folder and everything in it (a scenario's last run; a stopped service's state). */
+    static void deleteRecursively(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }

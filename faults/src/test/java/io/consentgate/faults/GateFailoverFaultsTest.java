@@ -34,39 +34,33 @@ class GateFailoverFaultsTest {
         int rate = FaultsForm.pick(200, 500);
         Duration duration = FaultsForm.pick(Duration.ofSeconds(60), Duration.ofMinutes(3));
         Duration killAfter = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
-        SendWorkload workload = new SendWorkload(FaultsForm.pick(2_000, 20_000));
 
         try (FaultStack stack = FaultStack.start(SCENARIO, 6);
-             SendLoad load = new SendLoad(stack.bootstrapServers(), stack.registry(), workload, 10);
-             DecisionLog decisions = new DecisionLog(stack.bootstrapServers(), stack.registry())) {
-            load.prepare();
+             GateLoad gateLoad = GateLoad.over(stack, FaultsForm.pick(2_000, 20_000))) {
+            gateLoad.prepare();
+            SendLoad load = gateLoad.load();
+            DecisionLog decisions = gateLoad.decisions();
             // Started together, so that the group's first assignment spreads the partitions over both.
             ServiceProcess survivor = stack.gate("gate-1", GateInstance.settings("gate-1")).start();
             ServiceProcess victim = stack.gate("gate-2", GateInstance.settings("gate-2")).start();
             survivor.awaitReady();
             victim.awaitReady();
 
-            long warmUpFrom = System.currentTimeMillis();
-            boolean warm = decisions.awaitDecided(load.warmUp(500), Duration.ofSeconds(120));
-            double warmUpS = (System.currentTimeMillis() - warmUpFrom) / 1000.0;
+            GateLoad.WarmUp warmUp = gateLoad.warmUp();
             Thread loadThread = load.startSteady(rate, duration);
             Thread.sleep(killAfter.toMillis());
             Set<Integer> victimPartitions = requestPartitionsOf(stack.bootstrapServers(), "gate-2");
             victim.kill();
             long killedAt = System.currentTimeMillis();
-            loadThread.join();
-            load.check();
 
-            List<String> requestIds = load.sent().stream().map(sent -> sent.requestId).toList();
-            boolean allDecided = decisions.awaitDecided(requestIds, Duration.ofSeconds(120));
-            Thread.sleep(2_000); // a late second decision would show by now
+            GateLoad.Settled settled = gateLoad.settle(loadThread, stack);
             boolean survivorAlive = survivor.isAlive();
-            DecisionLog.Counts counts = decisions.count(requestIds);
-            DecisionOracle.Verdict verdict = new DecisionOracle(load).judge(decisions);
-            DecisionTimes.writeCsv(stack.folder(), load, decisions);
+            List<String> requestIds = settled.requestIds();
+            DecisionLog.Counts counts = settled.counts();
+            DecisionOracle.Verdict verdict = settled.verdict();
 
             Map<String, Number> figures = new LinkedHashMap<>();
-            figures.put("warm_up_s", warmUpS);
+            figures.put("warm_up_s", warmUp.seconds());
             figures.put("stall_s", DecisionTimes.longestGapS(load, decisions, at -> at >= killedAt - 10_000));
             figures.put("stall_before_kill_s", DecisionTimes.longestGapS(load, decisions, at -> at < killedAt - 10_000));
             figures.put("longest_wait_s", DecisionTimes.longestWaitS(load, decisions));
@@ -74,13 +68,13 @@ class GateFailoverFaultsTest {
             figures.put("consent_changes", load.changes());
             ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, rate, duration.toSeconds(), 1,
                     requestIds.size(), counts.decisions(), counts.lost(), counts.duplicated(), verdict.wrong(),
-                    warm && !victimPartitions.isEmpty() && survivorAlive && allDecided, figures,
+                    warmUp.decided() && !victimPartitions.isEmpty() && survivorAlive && settled.allDecided(), figures,
                     "two gates, gate-2 (request partitions " + victimPartitions + " of 6) killed " + killAfter.toSeconds()
                             + " s into the load, not restarted"));
             assertThat(result.passed()).as("gate failover: %d requests, %d decisions, lost %d %s, duplicated %d %s, wrong %d %s;"
                             + " warm-up decided: %s; victim's partitions %s; survivor alive %s; every request decided in time: %s; figures %s",
                     requestIds.size(), counts.decisions(), counts.lost(), counts.firstLost(), counts.duplicated(), counts.firstDuplicated(),
-                    verdict.wrong(), verdict.firstWrong(), warm, victimPartitions, survivorAlive, allDecided, figures).isTrue();
+                    verdict.wrong(), verdict.firstWrong(), warmUp.decided(), victimPartitions, survivorAlive, settled.allDecided(), figures).isTrue();
         }
     }
 

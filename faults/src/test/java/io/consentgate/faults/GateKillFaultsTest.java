@@ -26,17 +26,15 @@ class GateKillFaultsTest {
         Duration killEvery = FaultsForm.pick(Duration.ofSeconds(18), Duration.ofSeconds(60));
         // A kill needs the gate back and deciding for a while before the next one, and none right at the end.
         Duration deciding = Duration.ofSeconds(5);
-        SendWorkload workload = new SendWorkload(FaultsForm.pick(2_000, 20_000));
 
         try (FaultStack stack = FaultStack.start(SCENARIO, 3);
-             SendLoad load = new SendLoad(stack.bootstrapServers(), stack.registry(), workload, 10);
-             DecisionLog decisions = new DecisionLog(stack.bootstrapServers(), stack.registry())) {
-            load.prepare();
+             GateLoad gateLoad = GateLoad.over(stack, FaultsForm.pick(2_000, 20_000))) {
+            gateLoad.prepare();
+            SendLoad load = gateLoad.load();
+            DecisionLog decisions = gateLoad.decisions();
             ServiceProcess gate = stack.gate("gate-1", GateInstance.settings("gate-1")).startReady();
 
-            long warmUpFrom = System.currentTimeMillis();
-            boolean warm = decisions.awaitDecided(load.warmUp(500), Duration.ofSeconds(120));
-            double warmUpS = (System.currentTimeMillis() - warmUpFrom) / 1000.0;
+            GateLoad.WarmUp warmUp = gateLoad.warmUp();
             Thread loadThread = load.startSteady(rate, duration);
             long loadEndsAt = System.currentTimeMillis() + duration.toMillis();
             long nextKillAt = System.currentTimeMillis() + killEvery.toMillis();
@@ -58,18 +56,14 @@ class GateKillFaultsTest {
                 readyAfterS.add((readyAt - killedAt) / 1000.0);
                 nextKillAt = Math.max(killedAt + killEvery.toMillis(), readyAt + deciding.toMillis());
             }
-            loadThread.join();
-            load.check();
 
-            List<String> requestIds = load.sent().stream().map(sent -> sent.requestId).toList();
-            boolean allDecided = decisions.awaitDecided(requestIds, Duration.ofSeconds(120));
-            Thread.sleep(2_000); // a late second decision would show by now
-            DecisionLog.Counts counts = decisions.count(requestIds);
-            DecisionOracle.Verdict verdict = new DecisionOracle(load).judge(decisions);
-            DecisionTimes.writeCsv(stack.folder(), load, decisions);
+            GateLoad.Settled settled = gateLoad.settle(loadThread, stack);
+            List<String> requestIds = settled.requestIds();
+            DecisionLog.Counts counts = settled.counts();
+            DecisionOracle.Verdict verdict = settled.verdict();
 
             Map<String, Number> figures = new LinkedHashMap<>();
-            figures.put("warm_up_s", warmUpS);
+            figures.put("warm_up_s", warmUp.seconds());
             figures.put("restart_ready_max_s", readyAfterS.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
             figures.put("restart_ready_mean_s", readyAfterS.stream().mapToDouble(Double::doubleValue).average().orElse(-1));
             figures.put("stall_max_s", DecisionTimes.longestGapS(load, decisions));
@@ -80,12 +74,12 @@ class GateKillFaultsTest {
             boolean enoughKills = kills.size() >= FaultsForm.pick(2, 5);
             ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, rate, duration.toSeconds(), kills.size(),
                     requestIds.size(), counts.decisions(), counts.lost(), counts.duplicated(), verdict.wrong(),
-                    warm && restartsReady && enoughKills && allDecided, figures,
+                    warmUp.decided() && restartsReady && enoughKills && settled.allDecided(), figures,
                     "one gate, SIGKILL + restart " + kills.size() + "x; restart to ready " + readyAfterS + " s"));
             assertThat(result.passed()).as("gate kill -9: %d requests, %d decisions, lost %d %s, duplicated %d %s, wrong %d %s;"
                             + " warm-up decided: %s; restarts ready: %s; kills %d; every request decided in time: %s; figures %s",
                     requestIds.size(), counts.decisions(), counts.lost(), counts.firstLost(), counts.duplicated(), counts.firstDuplicated(),
-                    verdict.wrong(), verdict.firstWrong(), warm, restartsReady, kills.size(), allDecided, figures).isTrue();
+                    verdict.wrong(), verdict.firstWrong(), warmUp.decided(), restartsReady, kills.size(), settled.allDecided(), figures).isTrue();
         }
     }
 }

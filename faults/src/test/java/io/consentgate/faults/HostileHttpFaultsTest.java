@@ -7,6 +7,7 @@ import static io.consentgate.faults.HostileCalls.clientError;
 import static io.consentgate.faults.HostileCalls.refusedAsInvalid;
 import static io.consentgate.faults.HostileCalls.request;
 import static io.consentgate.faults.HostileCalls.status;
+import static io.consentgate.faults.ServiceHttp.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.faults.HostileBodies.Body;
@@ -60,7 +61,7 @@ class HostileHttpFaultsTest {
     private static final String EVENTS = "consent-events";
     private static final String PROJECTOR = "consent-projector";
     private static final String GATE = "send-gate";
-    private static final String KEY_HEADER = "X-API-Key";
+    private static final String KEY_HEADER = ServiceHttp.KEY_HEADER;
     private static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final String JSON = "application/json";
     private static final int HUGE_MB = 20;
@@ -151,7 +152,7 @@ class HostileHttpFaultsTest {
                     .as("hostile HTTP: %d of %d calls not answered as expected %s; 5xx/2xx %s; no answer %s; answers with personal data %s; "
                                     + "log lines with personal data %s; %d records published by hostile calls; projector paths in /v3/api-docs "
                                     + "not covered %s; all alive: %s (logs in %s)",
-                            unexpected.size(), answers.size(), first(unexpected), first(wrongStatus), first(noAnswer), first(leakingAnswers),
+                            unexpected.size(), answers.size(), FirstFew.of(unexpected), FirstFew.of(wrongStatus), FirstFew.of(noAnswer), FirstFew.of(leakingAnswers),
                             logLeaks, published, undocumented, alive, stack.folder())
                     .isTrue();
         }
@@ -243,10 +244,10 @@ class HostileHttpFaultsTest {
         addFuzz(calls, PROJECTOR, contact + encode(MARKER_PHONE) + "/erasure", HostileBodies.fuzzed(ERASURE,
                 List.of("requestId", "requestedBy"), List.of(), false, false, count, random));
         // Other requests the capture API must refuse: a business id it cannot key by, a malformed Idempotency-Key.
-        calls.add(Kind.PARAMETERS, EVENTS, "business id with '|'", request(events.baseUrl() + "/v1/businesses/a%7Cb/opt-ins")
-                .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", JSON).POST(BodyPublishers.ofString(OPT_IN)), refusedAsInvalid());
-        calls.add(Kind.PARAMETERS, EVENTS, "Idempotency-Key of 300 characters", request(business + "/opt-ins")
-                .header(KEY_HEADER, FaultStack.API_KEY).header("Idempotency-Key", "k".repeat(300)).header("Content-Type", JSON)
+        calls.add(Kind.PARAMETERS, EVENTS, "business id with '|'", withKey(events.baseUrl() + "/v1/businesses/a%7Cb/opt-ins")
+                .header("Content-Type", JSON).POST(BodyPublishers.ofString(OPT_IN)), refusedAsInvalid());
+        calls.add(Kind.PARAMETERS, EVENTS, "Idempotency-Key of 300 characters", withKey(business + "/opt-ins")
+                .header("Idempotency-Key", "k".repeat(300)).header("Content-Type", JSON)
                 .POST(BodyPublishers.ofString(OPT_IN)), refusedAsInvalid());
 
         // Imports: every line invalid, so that nothing may be recorded (422), and no refusal may repeat a line's data.
@@ -258,8 +259,8 @@ class HostileHttpFaultsTest {
                 "opt-in," + MARKER_PHONE + ",Faults Retail,MARKETING,PAPER,v1,Acepto,es-ES,scan/" + MARKER_NAME + "\n",
                 CSV_HEADER));
         for (String csv : imports) {
-            calls.add(Kind.FUZZED_BODY, EVENTS, "csv import " + csv.length() + " chars", request(business + "/consent-imports")
-                    .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", "text/csv").POST(BodyPublishers.ofString(csv)), refusedAsInvalid());
+            calls.add(Kind.FUZZED_BODY, EVENTS, "csv import " + csv.length() + " chars", withKey(business + "/consent-imports")
+                    .header("Content-Type", "text/csv").POST(BodyPublishers.ofString(csv)), refusedAsInvalid());
         }
         StringBuilder ndjson = new StringBuilder();
         for (Body body : HostileBodies.fuzzed(OPT_IN, List.of("contact", "channel", "language"), List.of("contact", "channel", "language"),
@@ -269,26 +270,26 @@ class HostileHttpFaultsTest {
                 ndjson.append("{\"type\":\"opt-in\",").append(line.startsWith("{") ? line.substring(1) : line).append('\n');
             }
         }
-        calls.add(Kind.FUZZED_BODY, EVENTS, "ndjson import of fuzzed opt-ins", request(business + "/consent-imports")
-                .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", "application/x-ndjson")
+        calls.add(Kind.FUZZED_BODY, EVENTS, "ndjson import of fuzzed opt-ins", withKey(business + "/consent-imports")
+                .header("Content-Type", "application/x-ndjson")
                 .POST(BodyPublishers.ofString(ndjson.toString())), refusedAsInvalid());
 
         // The projector's parameters: an invalid contact (which the answer must not repeat), limits, categories.
-        String withKey = projector.baseUrl() + "/v1/businesses/" + FaultStack.BUSINESS;
+        String projectorBusiness = projector.baseUrl() + "/v1/businesses/" + FaultStack.BUSINESS;
         for (String path : List.of("/contacts/" + encode(MARKER_PHONE + "x"), "/contacts/" + encode(MARKER_NAME) + "/history",
                 "/contacts/" + encode(MARKER_PHONE + "99999999999") + "/export", "/contacts/" + encode(MARKER_PHONE) + "/decisions?limit=-5",
                 "/contacts/" + encode(MARKER_PHONE) + "/decisions?limit=" + encode(MARKER_NAME), "/contacts/" + encode(MARKER_PHONE) + "/decisions?limit=100000",
                 "/audience", "/audience?category=" + encode(MARKER_NAME))) {
-            calls.add(Kind.PARAMETERS, PROJECTOR, "GET " + path.substring(0, Math.min(path.length(), 80)), request(withKey + path)
-                    .header(KEY_HEADER, FaultStack.API_KEY).GET(), refusedAsInvalid());
+            calls.add(Kind.PARAMETERS, PROJECTOR, "GET " + path.substring(0, Math.min(path.length(), 80)), withKey(projectorBusiness + path)
+                    .GET(), refusedAsInvalid());
         }
-        calls.add(Kind.PARAMETERS, PROJECTOR, "erasure of an invalid contact", request(withKey + "/contacts/" + encode(MARKER_NAME + " " + MARKER_PHONE) + "/erasure")
-                .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", JSON).POST(BodyPublishers.ofString(ERASURE)), refusedAsInvalid());
+        calls.add(Kind.PARAMETERS, PROJECTOR, "erasure of an invalid contact", withKey(projectorBusiness + "/contacts/" + encode(MARKER_NAME + " " + MARKER_PHONE) + "/erasure")
+                .header("Content-Type", JSON).POST(BodyPublishers.ofString(ERASURE)), refusedAsInvalid());
     }
 
     private static void addFuzz(HostileCalls calls, String service, String url, List<Body> bodies) {
         for (Body body : bodies) {
-            calls.add(Kind.FUZZED_BODY, service, body.name() + " to " + url, request(url).header(KEY_HEADER, FaultStack.API_KEY)
+            calls.add(Kind.FUZZED_BODY, service, body.name() + " to " + url, withKey(url)
                     .header("Content-Type", JSON).POST(BodyPublishers.ofByteArray(body.bytes())), refusedAsInvalid());
         }
     }
@@ -302,11 +303,11 @@ class HostileHttpFaultsTest {
             }
             boolean isImport = endpoint.url().endsWith("/consent-imports");
             byte[] body = isImport ? hugeCsv() : huge;
-            calls.addRaw(Kind.HUGE_BODY, endpoint.service(), (body.length >> 20) + " MB to " + endpoint.url(), request(endpoint.url())
-                    .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", endpoint.contentType()), body, status(413));
+            calls.addRaw(Kind.HUGE_BODY, endpoint.service(), (body.length >> 20) + " MB to " + endpoint.url(), withKey(endpoint.url())
+                    .header("Content-Type", endpoint.contentType()), body, status(413));
             for (String type : isImport ? List.of(JSON, "text/plain", "application/xml") : WRONG_CONTENT_TYPES) {
-                calls.add(Kind.CONTENT_TYPE, endpoint.service(), type + " to " + endpoint.url(), request(endpoint.url())
-                        .header(KEY_HEADER, FaultStack.API_KEY).header("Content-Type", type).POST(BodyPublishers.ofString(endpoint.body())), status(415));
+                calls.add(Kind.CONTENT_TYPE, endpoint.service(), type + " to " + endpoint.url(), withKey(endpoint.url())
+                        .header("Content-Type", type).POST(BodyPublishers.ofString(endpoint.body())), status(415));
             }
         }
         String webhook = events.baseUrl() + "/webhooks/whatsapp";
@@ -446,9 +447,5 @@ class HostileHttpFaultsTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String first(List<?> items) {
-        return items.size() <= 8 ? items.toString() : items.subList(0, 8) + " and " + (items.size() - 8) + " more";
     }
 }

@@ -2,7 +2,6 @@ package io.consentgate.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,30 +78,35 @@ final class IntakeCaptureLoad implements AutoCloseable {
     private Call call(String contact, boolean optIn) {
         long started = System.currentTimeMillis();
         String path = optIn ? "opt-ins" : "opt-outs";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/businesses/" + FaultStack.BUSINESS + "/" + path))
-                .header("X-API-Key", FaultStack.API_KEY)
+        HttpRequest request = ServiceHttp.withKey(baseUrl + "/v1/businesses/" + FaultStack.BUSINESS + "/" + path)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(optIn ? optInBody(contact) : optOutBody(contact)))
                 .build();
-        Call call;
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            String eventId = status >= 200 && status < 300 ? JSON.readTree(response.body()).path("eventId").asText(null) : null;
-            call = new Call(contact, optIn, started, System.currentTimeMillis(), status,
-                    response.headers().firstValue("Retry-After").isPresent(), eventId);
-        } catch (IOException e) {
-            call = new Call(contact, optIn, started, System.currentTimeMillis(), -1, false, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call = new Call(contact, optIn, started, System.currentTimeMillis(), -1, false, null);
-        }
+        Call call = ServiceHttp.answer(http, request, HttpResponse.BodyHandlers.ofString())
+                .map(response -> answered(contact, optIn, started, response))
+                .orElseGet(() -> unanswered(contact, optIn, started));
         calls.add(call);
         if (call.acknowledged()) {
             lastAcknowledgedContact = contact;
         }
         return call;
+    }
+
+    /** An answer whose 2xx body is not the intake's JSON counts as no answer: the event id is unknown. */
+    private static Call answered(String contact, boolean optIn, long started, HttpResponse<String> response) {
+        int status = response.statusCode();
+        try {
+            String eventId = status >= 200 && status < 300 ? JSON.readTree(response.body()).path("eventId").asText(null) : null;
+            return new Call(contact, optIn, started, System.currentTimeMillis(), status,
+                    response.headers().firstValue("Retry-After").isPresent(), eventId);
+        } catch (IOException e) {
+            return unanswered(contact, optIn, started);
+        }
+    }
+
+    private static Call unanswered(String contact, boolean optIn, long started) {
+        return new Call(contact, optIn, started, System.currentTimeMillis(), -1, false, null);
     }
 
     private void pace(Call call) {

@@ -1,7 +1,6 @@
 package io.consentgate.faults;
 
 import io.consentgate.testing.ServiceProcess;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,14 +53,7 @@ final class OutageReadiness implements AutoCloseable {
     private int readiness(ServiceProcess service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ServiceHttp.answer(http, request, HttpResponse.BodyHandlers.discarding()).map(HttpResponse::statusCode).orElse(-1);
     }
 
     /** The changes of {@code service}'s readiness so far. */

@@ -2,25 +2,14 @@ package io.consentgate.faults;
 
 import io.consentgate.avro.ApprovalBasis;
 import io.consentgate.avro.ApprovedSend;
-import io.consentgate.avro.BusinessEvent;
-import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
-import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
-import io.consentgate.avro.MessagingLimitChanged;
-import io.consentgate.avro.MessagingTier;
-import io.consentgate.avro.OptIn;
-import io.consentgate.avro.QualityRating;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
 import io.consentgate.avro.SendRequest;
-import io.consentgate.avro.SenderQualityChanged;
-import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateRef;
-import io.consentgate.avro.TemplateStatus;
-import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.AvroSerde;
@@ -29,19 +18,19 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What a hostile or broken producer can put on a topic, built from the topic's real serde so that the framing is
  * real where a kind says it is: the Confluent wire format is magic byte 0, a 4-byte schema id, the Avro body.
- * Also the valid records of every contract topic the scenario needs (opt-ins, business facts, send requests).
+ * Also the valid records of every contract topic the scenario needs (opt-ins, send requests, decisions; the business
+ * facts are {@link HealthyBusiness}'s).
  */
 final class PoisonRecords {
 
     static final String UTILITY_TEMPLATE = "faults_order_update";
-    static final String LANGUAGE = "es";
+    static final String LANGUAGE = HealthyBusiness.LANGUAGE;
     /** A record a little under the broker's 1 MB limit, so that the dead letter (the same bytes plus headers) fits too. */
     private static final int OVERSIZED_BYTES = 900 * 1024;
     /** A string length no JVM of the stack could allocate: a 10-byte record that claims 1.5 GB. */
@@ -122,36 +111,8 @@ final class PoisonRecords {
         return ContactEvent.newBuilder()
                 .setEventId(eventId).setBusinessId(FaultStack.BUSINESS).setContact(contact)
                 .setOccurredAt(at).setRecordedAt(at).setSource("faults")
-                .setPayload(OptIn.newBuilder()
-                        .setConsentId("cns-" + eventId)
-                        .setBusinessName("Faults Retail")
-                        .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null)))
-                        .setChannel(Channel.WEB_FORM)
-                        .setNoticeVersion("2026-03")
-                        .setNoticeHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-                        .setLanguage("es-ES")
-                        .setEvidenceRef("form/" + eventId)
-                        .build())
+                .setPayload(WebFormOptIn.of("cns-" + eventId, "Faults Retail", ConsentCategory.ALL, "form/" + eventId))
                 .build();
-    }
-
-    /** A healthy sender, no messaging limit and the approved UTILITY template: what an approval needs of the business. */
-    static List<BusinessEvent> healthyBusiness(Instant at) {
-        return List.of(
-                businessEvent("faults-sender", at, SenderQualityChanged.newBuilder().setSenderId(FaultStack.SENDER)
-                        .setQualityRating(QualityRating.GREEN).setStatus(SenderStatus.CONNECTED).build()),
-                businessEvent("faults-limit", at, new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED)),
-                templateApproved(UTILITY_TEMPLATE, at));
-    }
-
-    static BusinessEvent templateApproved(String template, Instant at) {
-        return businessEvent("faults-template-" + template, at, TemplateStatusChanged.newBuilder().setTemplateName(template)
-                .setLanguage(LANGUAGE).setStatus(TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
-    }
-
-    private static BusinessEvent businessEvent(String eventId, Instant at, Object payload) {
-        return BusinessEvent.newBuilder().setEventId(eventId).setBusinessId(FaultStack.BUSINESS)
-                .setOccurredAt(at).setRecordedAt(at).setSource("faults").setPayload(payload).build();
     }
 
     /** A UTILITY template to {@code contact}: approved when the contact opted in, NO_CONSENT when not. */
@@ -182,7 +143,7 @@ final class PoisonRecords {
             return new Sample<>(Topics.CONTACT_EVENTS, event, new OtherType<>(Topics.OUTBOUND_REQUESTS, request));
         }
         if (topic == Topics.BUSINESS_EVENTS) {
-            return new Sample<>(Topics.BUSINESS_EVENTS, templateApproved(UTILITY_TEMPLATE, at), new OtherType<>(Topics.CONTACT_EVENTS, event));
+            return new Sample<>(Topics.BUSINESS_EVENTS, HealthyBusiness.templateApproved(UTILITY_TEMPLATE, at), new OtherType<>(Topics.CONTACT_EVENTS, event));
         }
         if (topic == Topics.OUTBOUND_REQUESTS) {
             return new Sample<>(Topics.OUTBOUND_REQUESTS, request, new OtherType<>(Topics.CONTACT_EVENTS, event));

@@ -2,20 +2,16 @@ package io.consentgate.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.SendRejection;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.faults.DeadLetterReader.DeadLetter;
 import io.consentgate.faults.PoisonRecords.Kind;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
-import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.TopicClients;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +36,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,7 +100,7 @@ class PoisonRecordsFaultsTest {
                  var business = TopicClients.producer(stack.bootstrapServers(), Topics.BUSINESS_EVENTS, stack.registry());
                  var requests = TopicClients.producer(stack.bootstrapServers(), Topics.OUTBOUND_REQUESTS, stack.registry())) {
                 Writer writer = new Writer(stack, raw, contacts, business, requests, random, at, expected);
-                for (var event : PoisonRecords.healthyBusiness(at)) {
+                for (var event : HealthyBusiness.facts(PoisonRecords.UTILITY_TEMPLATE, at)) {
                     business.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), FaultStack.BUSINESS, event)).get();
                 }
                 contacts.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), key(optedIn), PoisonRecords.optIn("evt-seed", optedIn, at))).get();
@@ -155,8 +150,8 @@ class PoisonRecordsFaultsTest {
             assertThat(result.passed())
                     .as("poison records: %d of %d (record, service) pairs not dead-lettered %s, %d good records not processed %s, "
                                     + "%d duplicated, %d wrong dead letters %s, services alive and ready: %s (logs in %s)",
-                            outcome.poisonMissing(), requestsCount, first(outcome.missingPoison()), outcome.goodMissing(), first(outcome.missingGood()),
-                            outcome.duplicated(), outcome.wrong(), first(outcome.wrongDetails()), alive, stack.folder())
+                            outcome.poisonMissing(), requestsCount, FirstFew.of(outcome.missingPoison()), outcome.goodMissing(), FirstFew.of(outcome.missingGood()),
+                            outcome.duplicated(), outcome.wrong(), FirstFew.of(outcome.wrongDetails()), alive, stack.folder())
                     .isTrue();
         }
     }
@@ -187,7 +182,7 @@ class PoisonRecordsFaultsTest {
                     expected.projectorDecisions.computeIfAbsent(contact, c -> new LinkedHashSet<>()).add(requestId);
                 } else if (topic == Topics.BUSINESS_EVENTS) {
                     String template = "faults_after_poison_" + expected.goodTemplates.size();
-                    business.send(new ProducerRecord<>(topic.name(), FaultStack.BUSINESS, PoisonRecords.templateApproved(template, at))).get();
+                    business.send(new ProducerRecord<>(topic.name(), FaultStack.BUSINESS, HealthyBusiness.templateApproved(template, at))).get();
                     expected.goodTemplates.add(template);
                 } else if (topic == Topics.SEND_REJECTIONS) {
                     send(PoisonRecords.utilityTemplate(requestId, neverOptedIn, PoisonRecords.UTILITY_TEMPLATE, Instant.now()));
@@ -319,20 +314,15 @@ class PoisonRecordsFaultsTest {
     /** request id → approved (true) or rejected (false), from the gate's two output topics; records that do not decode are skipped. */
     private static Map<String, Boolean> decisions(FaultStack stack) {
         Map<String, Boolean> decided = new HashMap<>();
-        Deserializer<ApprovedSend> approvals = AvroSerde.forTopic(Topics.APPROVED_SENDS, stack.registry()).deserializer();
-        Deserializer<SendRejection> rejections = AvroSerde.forTopic(Topics.SEND_REJECTIONS, stack.registry()).deserializer();
-        for (ConsumerRecord<byte[], byte[]> record : DeadLetterReader.readAll(stack.bootstrapServers(), Topics.APPROVED_SENDS.name())) {
-            try {
-                decided.put(approvals.deserialize(record.topic(), record.value()).getRequest().getRequestId(), true);
-            } catch (RuntimeException poison) {
-                // our own poison on the topic
-            }
-        }
-        for (ConsumerRecord<byte[], byte[]> record : DeadLetterReader.readAll(stack.bootstrapServers(), Topics.SEND_REJECTIONS.name())) {
-            try {
-                decided.put(rejections.deserialize(record.topic(), record.value()).getRequest().getRequestId(), false);
-            } catch (RuntimeException poison) {
-                // our own poison on the topic
+        DecisionDecoder decoder = new DecisionDecoder(stack.registry());
+        for (String topic : DecisionDecoder.TOPICS) {
+            for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAllRaw(stack.bootstrapServers(), topic, Duration.ofSeconds(30))) {
+                try {
+                    DecisionLog.Decided decision = decoder.decode(record);
+                    decided.put(decision.requestId(), decision.approved());
+                } catch (RuntimeException poison) {
+                    // our own poison on the topic
+                }
             }
         }
         return decided;
@@ -344,27 +334,20 @@ class PoisonRecordsFaultsTest {
                 {"requestId":"explain-%s","businessId":"%s","senderId":"%s","contact":"%s","kind":"TEMPLATE",
                  "template":{"name":"%s","language":"%s","category":"UTILITY"}}""".formatted(template, FaultStack.BUSINESS,
                 FaultStack.SENDER, contact, template, PoisonRecords.LANGUAGE);
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(gate.baseUrl() + "/v1/decisions/explain"))
-                .header("X-API-Key", FaultStack.API_KEY).header("Content-Type", "application/json")
+        HttpResponse<String> response = call(ServiceHttp.withKey(gate.baseUrl() + "/v1/decisions/explain")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         Matcher rule = RULE.matcher(response.body());
         return response.statusCode() == 200 && rule.find() ? rule.group(1) : null;
     }
 
     private static HttpResponse<String> get(ServiceProcess service, String path) {
-        return call(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("X-API-Key", FaultStack.API_KEY).GET());
+        return call(ServiceHttp.withKey(service.baseUrl() + path).GET());
     }
 
     /** A failed call (a dead service) answers as a 599 with no body, so that it counts as "not seen". */
     private static HttpResponse<String> call(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return PlainResponse.none(request.build());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServiceHttp.answerOrNone(HTTP, request.timeout(Duration.ofSeconds(5)).build());
     }
 
     private static boolean ready(ServiceProcess service) {
@@ -383,11 +366,6 @@ class PoisonRecordsFaultsTest {
 
     private static String goodKey(String missing) {
         return missing.substring(0, missing.indexOf(':'));
-    }
-
-    /** The first few of a list, for a failure message that stays readable. */
-    private static String first(List<String> items) {
-        return items.size() <= 8 ? items.toString() : items.subList(0, 8) + " and " + (items.size() - 8) + " more";
     }
 
     /** A valid Spanish mobile per index, canonical E.164. */

@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ProjectorHistories {
 
     private static final String BUSINESS_NAME = "Faults Retail";
-    private static final String NOTICE_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private final int contacts;
     private final long seed;
@@ -122,12 +121,7 @@ final class ProjectorHistories {
     }
 
     private static OptIn optIn(String consentId) {
-        return OptIn.newBuilder()
-                .setConsentId(consentId).setBusinessName(BUSINESS_NAME)
-                .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null)))
-                .setChannel(Channel.WEB_FORM).setNoticeVersion("2026-03").setNoticeHash(NOTICE_HASH)
-                .setLanguage("es-ES").setEvidenceRef("form/" + consentId)
-                .build();
+        return WebFormOptIn.of(consentId, BUSINESS_NAME, ConsentCategory.ALL, "form/" + consentId);
     }
 
     private static ContactEvent event(String contact, String eventId, Instant at, Object payload) {

@@ -3,7 +3,6 @@ package io.consentgate.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,16 +87,9 @@ final class ProjectorLookups {
     }
 
     private Lookup get(String path) {
-        URI uri = URI.create(baseUrl + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).header("X-API-Key", FaultStack.API_KEY).timeout(Duration.ofSeconds(10)).GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Lookup(response.statusCode(), response.statusCode() == 200 ? response.body() : null);
-        } catch (IOException e) {
-            return new Lookup(-1, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Lookup(-1, null);
-        }
+        HttpRequest request = ServiceHttp.withKey(baseUrl + path).timeout(Duration.ofSeconds(10)).GET().build();
+        return ServiceHttp.answer(http, request, HttpResponse.BodyHandlers.ofString())
+                .map(response -> new Lookup(response.statusCode(), response.statusCode() == 200 ? response.body() : null))
+                .orElse(new Lookup(-1, null));
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ class ProjectorRebuildFaultsTest {
             // Restart with the state wiped: every store restored from its changelog.
             projector.stop();
             double stateMegabytes = megabytes(projector.stateDir());
-            wipe(projector.stateDir());
+            FaultStack.deleteRecursively(projector.stateDir());
             Map<TopicPartition, Long> stateEndBeforeRestore = RecoveryTopicReader.endOffsets(stack.bootstrapServers(), Topics.CONSENT_STATE, stack.registry());
             long logLinesBeforeRestore = RestoreLog.lines(projector.log());
             Start wipedStart = timedStart(projector, lookups, probes);
@@ -183,7 +182,7 @@ class ProjectorRebuildFaultsTest {
             if (System.nanoTime() > deadline || !projector.isAlive()) {
                 throw new IllegalStateException("the projector does not serve every partition after " + timeout.toSeconds() + " s; see " + projector.log());
             }
-            sleep(Duration.ofMillis(100));
+            Pause.sleep(Duration.ofMillis(100));
         }
     }
 
@@ -209,7 +208,7 @@ class ProjectorRebuildFaultsTest {
                     throw new IllegalStateException("the projector did not fold contact-events within " + timeout.toMinutes() + " min: committed "
                             + committed + ", ends " + ends);
                 }
-                sleep(Duration.ofMillis(500));
+                Pause.sleep(Duration.ofMillis(500));
             }
         } catch (Exception e) {
             if (e instanceof RuntimeException runtime) {
@@ -221,7 +220,7 @@ class ProjectorRebuildFaultsTest {
 
     /** Records written to consent-state since {@code from}, once the projector had a few seconds to write any. */
     private static long recordsSince(FaultStack stack, Map<TopicPartition, Long> from) {
-        sleep(Duration.ofSeconds(3));
+        Pause.sleep(Duration.ofSeconds(3));
         return RecoveryTopicReader.<ContactState>forEach(stack.bootstrapServers(), Topics.CONSENT_STATE, stack.registry(), from,
                 Duration.ofSeconds(60), record -> { });
     }
@@ -269,19 +268,6 @@ class ProjectorRebuildFaultsTest {
         }
     }
 
-    private static void wipe(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe " + folder, e);
-        }
-    }
-
     private static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;
     }
@@ -290,12 +276,4 @@ class ProjectorRebuildFaultsTest {
         return Math.round(seconds * 10) / 10.0;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -44,19 +44,7 @@ final class RecoveryTopicReader {
                     consumer.seek(partition, offset);
                 }
             });
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long count = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic.name() + " to its end within " + timeout.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    action.accept(record);
-                    count++;
-                }
-            }
-            return count;
+            return TopicReader.readToEnd(consumer, topic.name(), timeout, action);
         }
     }
 

@@ -9,18 +9,10 @@ import io.consentgate.avro.InboundMessage;
 import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
-import io.consentgate.avro.MessagingLimitChanged;
-import io.consentgate.avro.MessagingTier;
-import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
-import io.consentgate.avro.QualityRating;
 import io.consentgate.avro.SendRequest;
-import io.consentgate.avro.SenderQualityChanged;
-import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateRef;
-import io.consentgate.avro.TemplateStatus;
-import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.domain.keyword.KeywordNormalizer;
 import io.consentgate.schemas.ContactKey;
 import java.time.Instant;
@@ -39,7 +31,7 @@ import java.util.SplittableRandom;
 final class SendWorkload {
 
     static final String UTILITY_TEMPLATE = "order_update";
-    private static final String LANGUAGE = "es";
+    private static final String LANGUAGE = HealthyBusiness.LANGUAGE;
     /** An ordinary sentence: the fold must not take it for an opt-out or opt-in keyword. */
     private static final String INBOUND_TEXT = KeywordNormalizer.keywordCandidate("Hola, ¿dónde está mi pedido?");
 
@@ -59,12 +51,7 @@ final class SendWorkload {
 
     /** The sender GREEN and CONNECTED, TIER_UNLIMITED (the quota never refuses), the UTILITY template APPROVED. */
     List<BusinessEvent> businessEvents(Instant at) {
-        return List.of(
-                businessEvent(at, SenderQualityChanged.newBuilder().setSenderId(FaultStack.SENDER)
-                        .setQualityRating(QualityRating.GREEN).setStatus(SenderStatus.CONNECTED).build()),
-                businessEvent(at, new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED)),
-                businessEvent(at, TemplateStatusChanged.newBuilder().setTemplateName(UTILITY_TEMPLATE).setLanguage(LANGUAGE)
-                        .setStatus(TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build()));
+        return HealthyBusiness.facts(UTILITY_TEMPLATE, at);
     }
 
     /** What the contact did before the load: 0 wrote and opted in, 1 opted in to UTILITY only, 2 nothing, 3 wrote only. */
@@ -112,16 +99,8 @@ final class SendWorkload {
     }
 
     private ContactEvent optIn(int index, int seq, ConsentCategory scope, Instant at) {
-        return contactEvent(index, "in-" + seq, at, OptIn.newBuilder()
-                .setConsentId("cns-" + index + "-" + seq)
-                .setBusinessName("Zapatería Lucía")
-                .setScopes(List.of(new ConsentScope(scope, null)))
-                .setChannel(Channel.WEB_FORM)
-                .setNoticeVersion("2026-03")
-                .setNoticeHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-                .setLanguage("es-ES")
-                .setEvidenceRef("form-submission-" + index + "-" + seq)
-                .build());
+        return contactEvent(index, "in-" + seq, at,
+                WebFormOptIn.of("cns-" + index + "-" + seq, "Zapatería Lucía", scope, "form-submission-" + index + "-" + seq));
     }
 
     private ContactEvent inbound(int index, int seq, Instant at) {
@@ -140,17 +119,6 @@ final class SendWorkload {
                 .setEventId("evt-" + index + "-" + what)
                 .setBusinessId(key.businessId())
                 .setContact(key.contact())
-                .setOccurredAt(at)
-                .setRecordedAt(at)
-                .setSource("faults")
-                .setPayload(payload)
-                .build();
-    }
-
-    private static BusinessEvent businessEvent(Instant at, Object payload) {
-        return BusinessEvent.newBuilder()
-                .setEventId("bev-faults-" + payload.getClass().getSimpleName())
-                .setBusinessId(FaultStack.BUSINESS)
                 .setOccurredAt(at)
                 .setRecordedAt(at)
                 .setSource("faults")

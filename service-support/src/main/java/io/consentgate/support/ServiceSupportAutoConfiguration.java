@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The registry client, the contract serdes and the business policies for every service. A test
@@ -28,10 +29,14 @@ public class ServiceSupportAutoConfiguration {
         return new ContractSerdes(registry);
     }
 
-    /** One policy binding for the gate and the projector, so that their folds of the same events agree. */
+    /**
+     * One policy binding for every service, so that the gate's and the projector's folds of the same events agree and
+     * the intake reads national numbers in the same region. Refuses to start when a moved setting is still set.
+     */
     @Bean
     @ConditionalOnMissingBean
-    BusinessPolicies businessPolicies(PolicyProperties properties) {
+    BusinessPolicies businessPolicies(PolicyProperties properties, Environment environment) {
+        MovedProperties.refuse(environment);
         return properties.businessPolicies();
     }
 }

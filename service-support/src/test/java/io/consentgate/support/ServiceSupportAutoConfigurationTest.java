@@ -44,4 +44,19 @@ class ServiceSupportAutoConfigurationTest {
                     assertThat(serdes.value(Topics.CONTACT_EVENTS)).isNotSameAs(serdes.value(Topics.OUTBOUND_REQUESTS));
                 });
     }
+
+    @Test
+    void shouldRefuseToStartWithASettingThatHasMovedAndNameItsNewKey() {
+        context.withPropertyValues("consentgate.events.regions.acme-es=ES", "consentgate.gate.policy.quiet-hours-start=22:00")
+                .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("consentgate.events.regions.acme-es → consentgate.policy.businesses.<businessId>.default-region")
+                        .hasMessageContaining("consentgate.gate.policy.quiet-hours-start → consentgate.policy"));
+    }
+
+    @Test
+    void shouldStartWithTheSharedPolicy() {
+        context.withPropertyValues("consentgate.policy.businesses.acme-es.default-region=ES")
+                .run(app -> assertThat(app.getBean(io.consentgate.domain.policy.BusinessPolicies.class).of("acme-es").defaultRegion())
+                        .isEqualTo("ES"));
+    }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 enum LocalService {
 
     CONSENT_EVENTS("consent-events", 8080, Map.of(
-            "consentgate.events.regions.acme-retail", "ES",
             "consentgate.events.whatsapp.verify-token", LocalDemo.VERIFY_TOKEN,
             "consentgate.events.whatsapp.app-secret", LocalDemo.APP_SECRET,
             "consentgate.events.whatsapp.accounts." + LocalDemo.WABA_ID, LocalDemo.BUSINESS,

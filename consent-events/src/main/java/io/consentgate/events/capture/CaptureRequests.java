@@ -7,8 +7,8 @@ import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.identity.InvalidContactException;
-import io.consentgate.events.EventsProperties;
 import io.consentgate.events.publisher.ContactFact;
 import io.consentgate.events.web.FieldProblem;
 import io.consentgate.events.web.InvalidRequestException;
@@ -43,11 +43,12 @@ public class CaptureRequests {
             List.of(ConsentCategory.ALL, ConsentCategory.MARKETING, ConsentCategory.UTILITY, ConsentCategory.AUTHENTICATION);
     private static final List<OptOutMethod> METHODS = Arrays.stream(OptOutMethod.values()).filter(m -> m != OptOutMethod.UNKNOWN).toList();
 
-    private final EventsProperties properties;
+    private final BusinessPolicies policies;
     private final Clock clock;
 
-    public CaptureRequests(EventsProperties properties, Clock clock) {
-        this.properties = properties;
+    /** @param policies where each business's region for national number formats is set (consentgate.policy.*) */
+    public CaptureRequests(BusinessPolicies policies, Clock clock) {
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -106,13 +107,13 @@ public class CaptureRequests {
             problems.add("contact", "is required: an E.164 number such as +34612345678 or a BSUID such as ES.1410018717833190");
             return null;
         }
-        String region = properties.regionOf(businessId);
+        String region = policies.of(businessId).defaultRegion();
         try {
             return ContactIdentity.parse(raw, region).canonical();
         } catch (InvalidContactException e) {
             String hint = region == null
-                    ? ": use E.164 (+<country code><number>), or configure consentgate.events.default-region (or regions."
-                      + businessId + ") to accept national formats"
+                    ? ": use E.164 (+<country code><number>), or configure consentgate.policy.default-region (or"
+                      + " consentgate.policy.businesses." + businessId + ".default-region) to accept national formats"
                     : "";
             problems.add("contact", whyNotAContact(e) + hint);
             return null;

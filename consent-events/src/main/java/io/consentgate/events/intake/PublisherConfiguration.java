@@ -1,6 +1,6 @@
 package io.consentgate.events.intake;
 
-import io.consentgate.events.EventsProperties;
+import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.events.publisher.ConsentEventPublisher;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
@@ -32,10 +32,10 @@ class PublisherConfiguration {
     /** Closed with its producer (the producer bean's own destroy method). */
     @Bean(destroyMethod = "")
     ConsentEventPublisher consentEventPublisher(Producer<byte[], byte[]> eventProducer, ContractSerdes serdes,
-                                                EventsProperties properties, Clock clock) {
+                                                BusinessPolicies policies, Clock clock) {
         return new ConsentEventPublisher(eventProducer,
                 serdes.value(Topics.CONTACT_EVENTS).serializer(),
                 serdes.value(Topics.BUSINESS_EVENTS).serializer(),
-                properties::regionOf, clock);
+                businessId -> policies.of(businessId).defaultRegion(), clock);
     }
 }
