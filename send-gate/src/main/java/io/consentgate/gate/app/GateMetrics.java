@@ -72,8 +72,8 @@ final class GateMetrics implements GateObserver {
     }
 
     @Override
-    public void skipped(String topic, String key, String reason) {
-        log.warn("Skipped a record of {} with key {}: {}", topic, key, reason);
+    public void skipped(String topic, String reason) {
+        log.warn("Skipped a record of {}: {}", topic, reason);
         registry.counter("consentgate.records.skipped", "topic", topic).increment();
     }
 

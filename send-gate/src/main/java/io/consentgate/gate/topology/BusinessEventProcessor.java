@@ -36,7 +36,7 @@ final class BusinessEventProcessor implements Processor<String, BusinessEvent, V
     public void process(org.apache.kafka.streams.processor.api.Record<String, BusinessEvent> record) {
         BusinessEvent event = record.value();
         if (event == null) {
-            observer.skipped(Topics.BUSINESS_EVENTS.name(), record.key(), "a business event without a value (a tombstone) says nothing");
+            observer.skipped(Topics.BUSINESS_EVENTS.name(), "a business event without a value (a tombstone) says nothing");
             return;
         }
         String businessId = event.getBusinessId();
@@ -54,7 +54,7 @@ final class BusinessEventProcessor implements Processor<String, BusinessEvent, V
                 TemplateState known = states.template(businessId, template.getTemplateName(), template.getLanguage());
                 states.put(known != null ? known.apply(template, at) : TemplateState.from(businessId, template, at));
             }
-            default -> observer.skipped(Topics.BUSINESS_EVENTS.name(), record.key(),
+            default -> observer.skipped(Topics.BUSINESS_EVENTS.name(),
                     "event " + event.getEventId() + " has a payload this gate does not know: " + event.getPayload().getClass().getName());
         }
     }

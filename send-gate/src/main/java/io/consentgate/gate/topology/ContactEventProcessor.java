@@ -1,6 +1,7 @@
 package io.consentgate.gate.topology;
 
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.domain.identity.InvalidContactException;
 import io.consentgate.domain.state.ContactState;
 import io.consentgate.domain.state.ContactStateFold;
 import io.consentgate.domain.state.ErasureHasher;
@@ -43,7 +44,7 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
         context.recordMetadata().ifPresent(source -> positions.folded(source.partition(), source.offset()));
         ContactEvent event = record.value();
         if (event == null) {
-            observer.skipped(Topics.CONTACT_EVENTS.name(), record.key(), "a contact event without a value (a tombstone) says nothing");
+            observer.skipped(Topics.CONTACT_EVENTS.name(), "a contact event without a value (a tombstone) says nothing");
             return;
         }
         try {
@@ -54,8 +55,10 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
                 states.save(key, before, after);
             }
         } catch (IllegalArgumentException invalid) { // a contact that is not canonical, an unknown payload
-            observer.skipped(Topics.CONTACT_EVENTS.name(), record.key(), "event " + event.getEventId() + " cannot be folded: "
-                    + invalid.getMessage() + "; its writer must publish a canonical businessId and contact");
+            // The contact's own message quotes the number: a log is no place for it.
+            String why = invalid instanceof InvalidContactException ? "its contact is not a phone number or BSUID" : invalid.getMessage();
+            observer.skipped(Topics.CONTACT_EVENTS.name(), "event " + event.getEventId() + " cannot be folded: "
+                    + why + "; its writer must publish a canonical businessId and contact");
         }
     }
 }

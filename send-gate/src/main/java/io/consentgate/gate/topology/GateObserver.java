@@ -21,7 +21,10 @@ public interface GateObserver {
     default void fenceGapSkipped(int partition, long from, long to) {
     }
 
-    /** A record that was read but cannot be used (an empty request, a contact event without a valid contact). */
-    default void skipped(String topic, String key, String reason) {
+    /**
+     * A record that was read but cannot be used (an empty request, a contact event without a valid contact). No key:
+     * a contact's key holds its phone number.
+     */
+    default void skipped(String topic, String reason) {
     }
 }

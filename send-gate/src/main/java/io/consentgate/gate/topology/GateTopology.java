@@ -111,7 +111,7 @@ public final class GateTopology {
                         Consumed.with(keys, requestSerde).withName(REQUESTS_SOURCE).withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()))
                 .split(Named.as("requests-"))
                 .branch((key, request) -> request == null, Branched.withConsumer(empty -> empty.foreach(
-                        (key, request) -> observer.skipped(Topics.OUTBOUND_REQUESTS.name(), key, "a request without a value (a tombstone) cannot be decided"),
+                        (key, request) -> observer.skipped(Topics.OUTBOUND_REQUESTS.name(), "a request without a value (a tombstone) cannot be decided"),
                         Named.as("skip-empty-requests")), "empty"))
                 .branch(RequestKeys::isCanonical, Branched.as("canonical"))
                 .branch((key, request) -> RequestKeys.canonicalKey(request, policies) == null, Branched.as("unroutable"))

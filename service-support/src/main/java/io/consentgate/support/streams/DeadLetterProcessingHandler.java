@@ -31,8 +31,10 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
         if (!(exception instanceof UnprocessableRecordException)) {
             return Response.fail();
         }
-        log.warn("Unprocessable record {}-{}@{} sent to {}-dlt: {}",
-                context.topic(), context.partition(), context.offset(), context.topic(), exception.getMessage());
+        // Not the reason itself: it may quote the record's contact, and logs are no place for personal data. It is in the
+        // dead letter's dlt.reason header, beside the record, where access is the topic's.
+        log.warn("Unprocessable record {}-{}@{} sent to {}-dlt (reason in its {} header)",
+                context.topic(), context.partition(), context.offset(), context.topic(), DeadLetters.REASON_HEADER);
         return Response.resume(List.of(DeadLetters.of(context.topic(), context.partition(), context.offset(),
                 context.sourceRawKey(), context.sourceRawValue(), context.headers(), exception, service)));
     }
