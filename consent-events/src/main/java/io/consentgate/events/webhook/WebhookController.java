@@ -8,6 +8,7 @@ import io.consentgate.events.web.BoundedBody;
 import io.consentgate.events.web.FieldProblem;
 import io.consentgate.events.web.InvalidRequestException;
 import io.consentgate.events.web.ProblemHandler;
+import io.consentgate.support.web.JsonRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ class WebhookController {
             }
             return delivery;
         } catch (JacksonException e) {
-            throw new InvalidRequestException("the webhook body is not valid JSON", List.of(new FieldProblem("$", StrictJson.reasonOf(e))));
+            throw new InvalidRequestException("the webhook body is not valid JSON", List.of(new FieldProblem("$", JsonRefusal.reasonOf(e))));
         }
     }
 }

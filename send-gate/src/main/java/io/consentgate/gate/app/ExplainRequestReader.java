@@ -1,16 +1,13 @@
 package io.consentgate.gate.app;
 
 import io.consentgate.gate.app.ExplainController.ExplainRequest;
+import io.consentgate.support.web.JsonRefusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,7 +61,8 @@ final class ExplainRequestReader {
         try {
             request = json.readValue(bytes, ExplainRequest.class);
         } catch (JacksonException e) {
-            throw new Refused(400, "the body is not a SendRequest" + where(e) + ": " + reasonOf(e));
+            String field = JsonRefusal.fieldOf(e);
+            throw new Refused(400, "the body is not a SendRequest: " + (field.equals("$") ? "" : field + " ") + JsonRefusal.reasonOf(e));
         }
         if (request == null) {
             throw new Refused(400, "the body is empty or null: send a SendRequest as a JSON object");
@@ -94,34 +92,5 @@ final class ExplainRequestReader {
         if (value == null || value instanceof String text && text.isBlank()) {
             missing.add(field);
         }
-    }
-
-    /** The field Jackson stopped at, e.g. " at template.category"; empty when not inside a field. */
-    private static String where(JacksonException e) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "" : " at " + field;
-    }
-
-    private static String reasonOf(JacksonException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "not a property of a SendRequest";
-        }
-        if (e instanceof MismatchedInputException) {
-            return "a value of the wrong type, or not one of the accepted values";
-        }
-        if (e instanceof StreamConstraintsException) {
-            return "nested too deeply or too long";
-        }
-        if (e instanceof StreamReadException) {
-            return "not valid JSON";
-        }
-        return "cannot be read";
     }
 }
