@@ -8,6 +8,7 @@ import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.decision.SendPolicy;
+import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ContactState;
 import io.consentgate.domain.state.ContactStateFold;
@@ -41,9 +42,10 @@ final class DecisionOracle {
     }
 
     private final SendLoad load;
-    private final ContactStateFold fold = new ContactStateFold(FaultStack.businessPolicies(),
+    private final BusinessPolicies policies = FaultStack.businessPolicies();
+    private final ContactStateFold fold = new ContactStateFold(policies,
             new ErasureHasher(FaultStack.ERASURE_KEY.getBytes(StandardCharsets.UTF_8)));
-    private final BusinessPolicy policy = FaultStack.businessPolicies().of(FaultStack.BUSINESS);
+    private final BusinessPolicy policy = policies.of(FaultStack.BUSINESS);
     private final SenderState sender;
     private final TemplateState template;
     /** Per contact, the state after each prefix of its events: index 0 is before any (null). */

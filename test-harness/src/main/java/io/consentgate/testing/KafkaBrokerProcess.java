@@ -98,7 +98,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroy();
-            waitForExit(running, SHUTDOWN_TIMEOUT);
+            JavaProcess.awaitExit(running, SHUTDOWN_TIMEOUT);
         }
     }
 
@@ -107,7 +107,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroyForcibly();
-            waitForExit(running, SHUTDOWN_TIMEOUT);
+            JavaProcess.awaitExit(running, SHUTDOWN_TIMEOUT);
         }
     }
 
@@ -202,17 +202,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private boolean clusterAnswers() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-        }
-    }
-
-    private static void waitForExit(Process process, Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of the services as it runs in production: its own JVM from the module's runnable jar, its settings as
@@ -117,7 +116,7 @@ public final class ServiceProcess implements AutoCloseable {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroyForcibly();
-            waitForExit(running);
+            JavaProcess.awaitExit(running, STOP_TIMEOUT);
         }
     }
 
@@ -126,7 +125,7 @@ public final class ServiceProcess implements AutoCloseable {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroy();
-            waitForExit(running);
+            JavaProcess.awaitExit(running, STOP_TIMEOUT);
         }
     }
 
@@ -162,14 +161,4 @@ public final class ServiceProcess implements AutoCloseable {
         return Path.of(properties.get("spring.kafka.streams.state-dir"));
     }
 
-    private static void waitForExit(Process process) {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
 }
