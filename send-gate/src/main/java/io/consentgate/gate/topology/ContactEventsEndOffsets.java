@@ -6,7 +6,7 @@ package io.consentgate.gate.topology;
  *
  * <p>Last stable offsets (what a read_committed consumer can reach): a request's fence must be read
  * after the request arrived, so {@link #requestRead} hands out a ticket, and only a {@link Read}
- * numbered at or above it qualifies.
+ * numbered at or above it qualifies (the ticket rule, {@link Read#qualifiesFor}).
  *
  * <p>Gap checks: whether a range of offsets holds any record the fold would see (a committed record
  * that decodes). Offsets below the last stable offset never change, so an answer stays true.
@@ -34,6 +34,15 @@ public interface ContactEventsEndOffsets {
      * @param lastStableOffset the offset after the partition's last committed record at the time of the read
      */
     record Read(long number, long lastStableOffset) {
+
+        /**
+         * The ticket rule: a read may be the fence of a request parked with {@code ticket} only if it was sent after the
+         * request arrived, i.e. numbered at or above the ticket. An older read could miss an event acknowledged just
+         * before the request.
+         */
+        public boolean qualifiesFor(long ticket) {
+            return number >= ticket;
+        }
     }
 
     /** @param empty true when no record the fold would see lies in [from, to) */

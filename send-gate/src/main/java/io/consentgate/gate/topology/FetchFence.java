@@ -5,9 +5,10 @@ import java.util.function.Consumer;
 /**
  * When a parked request may be decided: once the task has folded every contact event that was
  * committed to its {@code contact-events} partition before the request arrived. The fence is that
- * partition's last stable offset read after the request arrived; an opt-out acknowledged before the
- * request was produced lies below it. It is reached when the offset of the last folded event is at
- * least fence - 1. Requests leave in arrival order.
+ * partition's last stable offset, read after the request arrived (the ticket rule:
+ * {@link ContactEventsEndOffsets.Read#qualifiesFor}); an opt-out acknowledged before the request was
+ * produced lies below it. It is reached when the offset of the last folded event is at least
+ * fence - 1. Requests leave in arrival order: one whose fence is not reached holds up those behind it.
  *
  * <p>Some offsets never reach the fold: transaction markers and aborted records of a transactional
  * writer, an undecodable record (sent to the dead letters), records removed by retention before a
@@ -53,7 +54,7 @@ final class FetchFence {
         pending.park(request, endOffsets.requestRead(partition), now);
     }
 
-    /** Hands the requests that may be decided now to {@code decide}, oldest first. */
+    /** Hands the requests that may be decided now to {@code decide}, oldest first; stops at the first that may not. */
     void release(long now, Consumer<PendingRequest> decide) {
         if (pending.isEmpty()) {
             return;
@@ -62,36 +63,52 @@ final class FetchFence {
         if (read != null) {
             pending.fence(read);
         }
-        long folded = positions.lastFolded(partition);
-        if (folded != observedPosition) {
-            observedPosition = folded;
-            lastProgressAt = now;
-        }
+        noteProgress(positions.lastFolded(partition), now);
         for (PendingRequests.Waiting head = pending.head(); head != null; head = pending.head()) {
-            if (!reached(head.fence(), folded) && !(head.fence() != UNKNOWN && skipGap(head.fence(), folded, now))) {
-                return;
+            if (head.fence() == UNKNOWN) {
+                return; // no read qualifies for it yet
             }
-            folded = positions.lastFolded(partition);
+            long folded = positions.lastFolded(partition);
+            if (!reached(head.fence(), folded)) {
+                ContactEventsEndOffsets.GapCheck check = endOffsets.gapCheck(partition);
+                if (!provesNothingToFold(check, folded, head.fence())) {
+                    askForAGapCheckIfTheFoldStandsStill(head, folded, now);
+                    return;
+                }
+                skipGap(check, folded);
+            }
             decide.accept(pending.removeHead());
         }
     }
 
-    /** True once a gap check found nothing to fold between the position and the fence; asks for one when the fold stands still. */
-    private boolean skipGap(long fence, long folded, long now) {
-        ContactEventsEndOffsets.GapCheck check = endOffsets.gapCheck(partition);
-        if (check != null && check.empty() && check.from() <= folded + 1 && check.to() >= fence) {
-            positions.skipTo(partition, check.to() - 1);
-            observer.fenceGapSkipped(partition, folded + 1, check.to());
-            return true;
+    private void noteProgress(long folded, long now) {
+        if (folded != observedPosition) {
+            observedPosition = folded;
+            lastProgressAt = now;
         }
-        if (now - Math.max(Math.max(lastProgressAt, lastGapCheckAt), pending.head().parkedAt()) >= gapCheckAfterMillis) {
-            endOffsets.requestGapCheck(partition, folded + 1, fence);
-            lastGapCheckAt = now;
-        }
-        return false;
     }
 
-    static boolean reached(long fence, long lastFolded) {
+    /** An answered gap check that covers everything between the fold's position and the fence, and found nothing there. */
+    private static boolean provesNothingToFold(ContactEventsEndOffsets.GapCheck check, long folded, long fence) {
+        return check != null && check.empty() && check.from() <= folded + 1 && check.to() >= fence;
+    }
+
+    /** Treats the checked range as folded: nothing in it will ever reach the fold. */
+    private void skipGap(ContactEventsEndOffsets.GapCheck check, long folded) {
+        positions.skipTo(partition, check.to() - 1);
+        observer.fenceGapSkipped(partition, folded + 1, check.to());
+    }
+
+    /** Once the fold, the last check and the head's wait have all lasted the gap-check delay, asks for [folded + 1, fence). */
+    private void askForAGapCheckIfTheFoldStandsStill(PendingRequests.Waiting head, long folded, long now) {
+        long waitingSince = Math.max(Math.max(lastProgressAt, lastGapCheckAt), head.parkedAt());
+        if (now - waitingSince >= gapCheckAfterMillis) {
+            endOffsets.requestGapCheck(partition, folded + 1, head.fence());
+            lastGapCheckAt = now;
+        }
+    }
+
+    private static boolean reached(long fence, long lastFolded) {
         return fence != UNKNOWN && lastFolded + 1 >= fence;
     }
 }

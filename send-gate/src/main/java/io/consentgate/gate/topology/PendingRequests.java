@@ -47,10 +47,10 @@ final class PendingRequests {
         return queue.isEmpty();
     }
 
-    /** Gives the read as fence to every request that arrived before the read was sent. */
+    /** Gives the read as fence to every request still without one that it qualifies for (the ticket rule). */
     void fence(ContactEventsEndOffsets.Read read) {
         for (Waiting waiting : queue) {
-            if (waiting.fence == FetchFence.UNKNOWN && read.number() >= waiting.ticket) {
+            if (waiting.fence == FetchFence.UNKNOWN && read.qualifiesFor(waiting.ticket)) {
                 waiting.fence = read.lastStableOffset();
             }
         }
