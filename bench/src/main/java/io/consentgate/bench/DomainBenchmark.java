@@ -7,12 +7,14 @@ import static io.consentgate.bench.WarmContact.NOW;
 import static io.consentgate.bench.WarmContact.POLICY;
 
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.SendRequest;
+import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.decision.SendPolicy;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateAvro;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsAvro;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -30,14 +32,14 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DomainBenchmark {
 
-    private ContactState warm;
+    private ContactFacts warm;
     private SendRequest marketingOutsideWindow;
     private SendRequest replyInsideWindow;
-    private ContactState warmWithOpenWindow;
+    private ContactFacts warmWithOpenWindow;
     /** Distinct ids, so that no apply takes the already-seen shortcut. */
     private ContactEvent[] inboundMessages;
     private int next;
-    private io.consentgate.avro.ContactState stored;
+    private ContactState stored;
 
     @Setup
     public void setUp() {
@@ -48,30 +50,30 @@ public class DomainBenchmark {
         inboundMessages = IntStream.range(0, 1024)
                 .mapToObj(i -> WarmContact.event("bench-" + i, NOW.minusSeconds(i), WarmContact.inbound("wamid.b" + i, i % 2 == 0 ? "hola" : "STOP")))
                 .toArray(ContactEvent[]::new);
-        stored = ContactStateAvro.toAvro(warm);
+        stored = ContactFactsAvro.toAvro(warm);
     }
 
     /** A marketing template outside the window: every rule is checked, consent looked up, quiet hours computed. */
     @Benchmark
     public Decision decideTemplateWithConsent() {
-        return SendPolicy.decide(marketingOutsideWindow, warm, HEALTHY_SENDER, POLICY, APPROVED, NOW);
+        return SendPolicy.decide(marketingOutsideWindow, warm, DecidedRequests.NONE, HEALTHY_SENDER, POLICY, APPROVED, NOW);
     }
 
     @Benchmark
     public Decision decideReplyInsideWindow() {
-        return SendPolicy.decide(replyInsideWindow, warmWithOpenWindow, HEALTHY_SENDER, POLICY, null, NOW);
+        return SendPolicy.decide(replyInsideWindow, warmWithOpenWindow, DecidedRequests.NONE, HEALTHY_SENDER, POLICY, null, NOW);
     }
 
     /** An inbound message (half of them STOP) folded into the warm state. */
     @Benchmark
-    public ContactState applyInboundMessage() {
+    public ContactFacts applyInboundMessage() {
         ContactEvent event = inboundMessages[next++ & (inboundMessages.length - 1)];
         return FOLD.apply(warm, event);
     }
 
     /** What the gate pays to turn a stored Avro state into the domain state (the contact is parsed again). */
     @Benchmark
-    public ContactState readStoredState() {
-        return ContactStateAvro.fromAvro(stored);
+    public ContactFacts readStoredState() {
+        return ContactFactsAvro.fromAvro(stored);
     }
 }

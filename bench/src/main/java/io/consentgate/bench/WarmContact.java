@@ -20,8 +20,8 @@ import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.keyword.KeywordNormalizer;
 import io.consentgate.domain.policy.BusinessPolicy;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ final class WarmContact {
     static final BusinessPolicy POLICY = new BusinessPolicy("ES", ZoneId.of("Europe/Madrid"), BusinessPolicy.DEFAULTS.windowMargin(),
             BusinessPolicy.DEFAULTS.frequencyCaps(), BusinessPolicy.DEFAULTS.quietHours(), BusinessPolicy.DEFAULTS.qualityPolicy(),
             BusinessPolicy.DEFAULTS.marketingBlockedRegions(), BusinessPolicy.DEFAULTS.keywords(), BusinessPolicy.DEFAULTS.pricing());
-    static final ContactStateFold FOLD = new ContactStateFold(businessId -> POLICY, new ErasureHasher(new byte[32]));
+    static final ContactFactsFold FOLD = new ContactFactsFold(businessId -> POLICY, new ErasureHasher(new byte[32]));
     static final TemplateRef MARKETING_TEMPLATE = new TemplateRef("spring_sale", "es", MessageCategory.MARKETING);
     static final TemplateState APPROVED = new TemplateState(BUSINESS, "spring_sale", "es", TemplateStatus.APPROVED, MessageCategory.MARKETING,
             NOW.minus(Duration.ofDays(30)));
@@ -51,8 +51,8 @@ final class WarmContact {
     private WarmContact() {
     }
 
-    static ContactState state() {
-        ContactState state = FOLD.apply(null, event("opt-in", NOW.minus(Duration.ofDays(20)), OptIn.newBuilder().setConsentId("consent-1")
+    static ContactFacts state() {
+        ContactFacts state = FOLD.apply(null, event("opt-in", NOW.minus(Duration.ofDays(20)), OptIn.newBuilder().setConsentId("consent-1")
                 .setBusinessName("ACME").setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null))).setChannel(Channel.WEB_FORM)
                 .setNoticeVersion("v3").setNoticeHash("ab".repeat(32)).setLanguage("es-ES").setEvidenceRef("form-981").build()));
         state = FOLD.apply(state, event("opt-out", NOW.minus(Duration.ofDays(10)),
@@ -60,7 +60,7 @@ final class WarmContact {
         for (int i = 0; i < 18; i++) {
             state = FOLD.apply(state, event("inbound-" + i, NOW.minus(Duration.ofHours(36 + i)), inbound("wamid." + i, "hola")));
         }
-        return FOLD.recordSend(state, "request-0", MessageCategory.MARKETING, NOW.minus(Duration.ofDays(2)));
+        return FOLD.recordSend(state, MessageCategory.MARKETING, NOW.minus(Duration.ofDays(2)));
     }
 
     static SendRequest marketingRequest() {

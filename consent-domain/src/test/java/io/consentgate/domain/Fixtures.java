@@ -27,7 +27,7 @@ import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.keyword.KeywordNormalizer;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,13 +50,13 @@ public final class Fixtures {
             BusinessPolicy.DEFAULTS.qualityPolicy(), BusinessPolicy.DEFAULTS.marketingBlockedRegions(), BusinessPolicy.DEFAULTS.keywords(),
             BusinessPolicy.DEFAULTS.pricing());
     public static final ErasureHasher HASHER = new ErasureHasher("0123456789abcdef0123456789abcdef".getBytes());
-    public static final ContactStateFold FOLD = new ContactStateFold(businessId -> POLICY, HASHER);
+    public static final ContactFactsFold FOLD = new ContactFactsFold(businessId -> POLICY, HASHER);
 
     private Fixtures() {
     }
 
-    public static ContactStateFold foldWith(BusinessPolicy policy) {
-        return new ContactStateFold(BusinessPolicies.of(policy, Map.of()), HASHER);
+    public static ContactFactsFold foldWith(BusinessPolicy policy) {
+        return new ContactFactsFold(BusinessPolicies.of(policy, Map.of()), HASHER);
     }
 
     public static Instant hoursAfterT0(double hours) {

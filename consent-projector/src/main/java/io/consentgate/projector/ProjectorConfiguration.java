@@ -2,7 +2,7 @@ package io.consentgate.projector;
 
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.projector.topology.ConsentFacts;
@@ -45,7 +45,7 @@ class ProjectorConfiguration {
     @Bean
     Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters,
                                ProjectorProperties properties) {
-        return ProjectorTopology.build(serdes, new ContactStateFold(policies, erasureHasher), erasureHasher,
+        return ProjectorTopology.build(serdes, new ContactFactsFold(policies, erasureHasher), erasureHasher,
                 new ConsentFacts(policies), new ProjectorMetrics(meters), properties.decisionRetention());
     }
 

@@ -6,12 +6,13 @@ import io.consentgate.avro.SenderQualityChanged;
 import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
+import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.decision.SendPolicy;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,13 +44,13 @@ final class DecisionOracle {
 
     private final SendLoad load;
     private final BusinessPolicies policies = FaultStack.businessPolicies();
-    private final ContactStateFold fold = new ContactStateFold(policies,
+    private final ContactFactsFold fold = new ContactFactsFold(policies,
             new ErasureHasher(FaultStack.ERASURE_KEY.getBytes(StandardCharsets.UTF_8)));
     private final BusinessPolicy policy = policies.of(FaultStack.BUSINESS);
     private final SenderState sender;
     private final TemplateState template;
     /** Per contact, the state after each prefix of its events: index 0 is before any (null). */
-    private final Map<Integer, List<ContactState>> prefixStates = new HashMap<>();
+    private final Map<Integer, List<ContactFacts>> prefixStates = new HashMap<>();
 
     DecisionOracle(SendLoad load) {
         this.load = load;
@@ -93,10 +94,10 @@ final class DecisionOracle {
 
     /** Null when the decision is one the core gives on an allowed prefix; else what the core gives on the acknowledged prefix. */
     private Wrong judge(SendLoad.Sent sent, DecisionLog.Decided got) {
-        List<ContactState> states = prefixStates.computeIfAbsent(sent.contact, this::statesOf);
+        List<ContactFacts> states = prefixStates.computeIfAbsent(sent.contact, this::statesOf);
         Decision atAcknowledged = null;
         for (int prefix = sent.eventsBefore; prefix < states.size(); prefix++) {
-            Decision expected = SendPolicy.decide(sent.request, states.get(prefix), sender, policy,
+            Decision expected = SendPolicy.decide(sent.request, states.get(prefix), DecidedRequests.NONE, sender, policy,
                     sent.request.getTemplate() == null ? null : template, got.decidedAt());
             if (matches(expected, got)) {
                 return null;
@@ -109,9 +110,9 @@ final class DecisionOracle {
                 + (states.size() - 1) + ")", got.describe());
     }
 
-    private List<ContactState> statesOf(int contact) {
-        List<ContactState> states = new ArrayList<>();
-        ContactState state = null;
+    private List<ContactFacts> statesOf(int contact) {
+        List<ContactFacts> states = new ArrayList<>();
+        ContactFacts state = null;
         states.add(state);
         for (ContactEvent event : load.eventsOf(contact)) {
             state = fold.apply(state, event);

@@ -13,6 +13,16 @@ public sealed interface Decision {
     Instant decidedAt();
 
     /**
+     * Whether this decision takes the request's id, so that a retry of it is {@code DUPLICATE_REQUEST}: every decision
+     * but INVALID_REQUEST (not a request yet: once fixed, it may be sent again with the same id) and DUPLICATE_REQUEST
+     * (the id was taken by the first decision). The caller remembers it ({@link DecidedRequests}).
+     */
+    default boolean takesRequestId() {
+        return !(this instanceof Rejected rejected
+                && (rejected.reason() == RejectionReason.INVALID_REQUEST || rejected.reason() == RejectionReason.DUPLICATE_REQUEST));
+    }
+
+    /**
      * @param contact         the canonical contact it was decided for
      * @param consentId       the consent record that allowed it, when the basis is CONSENT
      * @param windowClosesAt  when the customer service window closes, when it is open

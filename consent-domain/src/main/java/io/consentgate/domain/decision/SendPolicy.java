@@ -13,12 +13,12 @@ import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.identity.InvalidContactException;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ConsentStanding;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import java.time.Instant;
 
 /**
- * The decision policy: a request, what is known about the contact, the sender and the template,
- * the business's policy and the clock, in; one decision out. Pure and deterministic.
+ * The decision policy: a request, what is known about the contact (its facts and the request ids decided for it), the
+ * sender and the template, the business's policy and the clock, in; one decision out. Pure and deterministic.
  * Order: the request must be valid, then new, then pass every {@link SendRule} in declaration order.
  */
 public final class SendPolicy {
@@ -29,32 +29,34 @@ public final class SendPolicy {
     }
 
     /**
-     * @param contactState  the contact's folded state, or null if nothing is known about it
-     * @param senderState   the sending number's quality and status, or null if unknown
-     * @param templateState the template's review status, or null if unknown (or a free-form request)
-     * @param now           the clock at decision time, never a time frozen earlier
+     * @param facts           what is known about the contact, folded from its events, or null if nothing is
+     * @param decidedRequests the request ids already decided for the contact: one of them is {@code DUPLICATE_REQUEST}
+     * @param senderState     the sending number's quality and status, or null if unknown
+     * @param templateState   the template's review status, or null if unknown (or a free-form request)
+     * @param now             the clock at decision time, never a time frozen earlier
      */
-    public static Decision decide(SendRequest request, ContactState contactState, SenderState senderState, BusinessPolicy businessPolicy,
-                                  TemplateState templateState, Instant now) {
+    public static Decision decide(SendRequest request, ContactFacts facts, DecidedRequests decidedRequests, SenderState senderState,
+                                  BusinessPolicy businessPolicy, TemplateState templateState, Instant now) {
         String invalidField = invalidField(request);
         if (invalidField != null) {
             return invalid(invalidField, now);
         }
         Contact contact;
         try {
-            contact = contactOf(request, contactState, businessPolicy);
+            contact = contactOf(request, facts, businessPolicy);
         } catch (InvalidContactException e) {
             return invalid("contact: " + e.getMessage(), now);
         }
-        if (contactState != null && !contactState.businessId().equals(request.getBusinessId())) {
+        if (facts != null && !facts.businessId().equals(request.getBusinessId())) {
             return invalid("businessId '" + request.getBusinessId() + "' is not the business of the contact state it was decided against", now);
         }
-        if (contactState != null && contactState.hasSeen(request.getRequestId())) {
-            return new Decision.Rejected(RejectionReason.DUPLICATE_REQUEST, "request " + request.getRequestId()
-                    + " was decided before: a retried request never produces a second send; use a new id for a new message", null, null, now);
+        Instant decidedBefore = decidedRequests.decidedAt(request.getRequestId());
+        if (decidedBefore != null) {
+            return new Decision.Rejected(RejectionReason.DUPLICATE_REQUEST, "request " + request.getRequestId() + " for this contact was decided at "
+                    + decidedBefore + ": a retried request never produces a second send; use a new id for a new message", null, null, now);
         }
-        ContactState state = contactState != null ? contactState : ContactState.empty(request.getBusinessId(), contact);
-        Situation situation = Situation.of(request, contact, state, senderState, templateState, businessPolicy, now);
+        ContactFacts known = facts != null ? facts : ContactFacts.empty(request.getBusinessId(), contact);
+        Situation situation = Situation.of(request, contact, known, senderState, templateState, businessPolicy, now);
         for (SendRule rule : RULES_IN_ORDER) {
             Decision.Rejected rejected = rule.check(situation);
             if (rejected != null) {
@@ -78,14 +80,14 @@ public final class SendPolicy {
                 s.now());
     }
 
-    /** The state's contact was normalised when it was created; only a differently written contact is parsed again. */
-    private static Contact contactOf(SendRequest request, ContactState state, BusinessPolicy policy) {
-        if (state != null && !state.isErased() && state.contact().canonical().equals(request.getContact())) {
-            return state.contact();
+    /** The facts' contact was normalised when they were first folded; only a differently written contact is parsed again. */
+    private static Contact contactOf(SendRequest request, ContactFacts facts, BusinessPolicy policy) {
+        if (facts != null && !facts.isErased() && facts.contact().canonical().equals(request.getContact())) {
+            return facts.contact();
         }
         Contact contact = ContactIdentity.parse(request.getContact(), policy.defaultRegion());
-        if (state != null && !state.isErased() && !state.contact().canonical().equals(contact.canonical())) {
-            throw new InvalidContactException(request.getContact(), "is not " + state.contact().canonical() + ", the contact of the state it was decided against");
+        if (facts != null && !facts.isErased() && !facts.contact().canonical().equals(contact.canonical())) {
+            throw new InvalidContactException(request.getContact(), "is not " + facts.contact().canonical() + ", the contact of the state it was decided against");
         }
         return contact;
     }

@@ -51,10 +51,10 @@ public enum SendRule {
     CONTACT_NOT_ERASED(RejectionReason.CONTACT_ERASED) {
         @Override
         Rejected check(Situation s) {
-            if (!s.state().isErased()) {
+            if (!s.facts().isErased()) {
                 return null;
             }
-            return s.reject(this, "contact's personal data was erased on " + s.state().erasedAt()
+            return s.reject(this, "contact's personal data was erased on " + s.facts().erasedAt()
                     + "; a new opt-in, or a message from the contact, is needed before anything is sent", null, null);
         }
     },
@@ -172,7 +172,7 @@ public enum SendRule {
             Instant freesAt = null;
             FrequencyCap reached = null;
             for (FrequencyCap cap : s.policy().frequencyCaps()) {
-                Instant capFreesAt = cap.category() == s.category() ? freesAt(cap, s.state().recentSends(), s.now()) : null;
+                Instant capFreesAt = cap.category() == s.category() ? freesAt(cap, s.facts().recentSends(), s.now()) : null;
                 if (capFreesAt != null && (freesAt == null || capFreesAt.isAfter(freesAt))) {
                     freesAt = capFreesAt;
                     reached = cap;

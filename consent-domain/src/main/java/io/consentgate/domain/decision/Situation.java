@@ -8,7 +8,7 @@ import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.identity.Contact;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ConsentStanding;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.SenderRelation;
 import java.time.Instant;
 
@@ -16,7 +16,7 @@ import java.time.Instant;
 record Situation(
         SendRequest request,
         Contact contact,
-        ContactState state,
+        ContactFacts facts,
         SenderRelation relation,
         SenderState sender,
         TemplateState template,
@@ -27,16 +27,16 @@ record Situation(
         boolean insideFreeEntryPoint,
         Instant now) {
 
-    static Situation of(SendRequest request, Contact contact, ContactState state, SenderState sender, TemplateState template,
+    static Situation of(SendRequest request, Contact contact, ContactFacts facts, SenderState sender, TemplateState template,
                         BusinessPolicy policy, Instant now) {
-        SenderRelation relation = state.sender(request.getSenderId());
+        SenderRelation relation = facts.sender(request.getSenderId());
         boolean isTemplate = request.getKind() == MessageKind.TEMPLATE;
         MessageCategory category = isTemplate ? templateCategory(request, template) : MessageCategory.SERVICE;
         Instant latestSafeSend = now.plus(policy.windowMargin());
-        return new Situation(request, contact, state, relation,
+        return new Situation(request, contact, facts, relation,
                 sender != null ? sender : SenderState.unknown(request.getBusinessId(), request.getSenderId()),
                 template, policy, category,
-                isTemplate ? state.standingFor(category, request.getConsentTopic(), now) : ConsentStanding.NONE,
+                isTemplate ? facts.standingFor(category, request.getConsentTopic(), now) : ConsentStanding.NONE,
                 isOpenAt(relation.windowClosesAt(), latestSafeSend),
                 isOpenAt(relation.freeEntryPointClosesAt(), latestSafeSend),
                 now);

@@ -50,6 +50,11 @@ public record BusinessPolicy(
     }
 
     /** How long sends must be remembered for the caps to be checked. */
+    /** Whether a frequency cap counts sends of this category (only those are recorded in a contact's facts). */
+    public boolean caps(MessageCategory category) {
+        return frequencyCaps.stream().anyMatch(cap -> cap.category() == category);
+    }
+
     public Duration longestCapPeriod() {
         return frequencyCaps.stream().map(FrequencyCap::period).max(Duration::compareTo).orElse(Duration.ZERO);
     }

@@ -11,8 +11,8 @@ import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.policy.BusinessPolicy;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsFold;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,24 +64,35 @@ record Scenario(String spec, List<ContactEvent> history, List<Instant> marketing
         return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
     }
 
-    ContactState state() {
-        ContactStateFold fold = Fixtures.foldWith(policy);
-        ContactState state = null;
+    ContactFacts state() {
+        ContactFactsFold fold = Fixtures.foldWith(policy);
+        ContactFacts state = null;
         for (ContactEvent event : history) {
             state = fold.apply(state, event);
         }
         if (!marketingSends.isEmpty() && state == null) {
-            state = ContactState.empty(BUSINESS, ContactIdentity.parse(request.getContact(), "ES"));
+            state = ContactFacts.empty(BUSINESS, ContactIdentity.parse(request.getContact(), "ES"));
         }
-        int sent = 0;
         for (Instant at : marketingSends) {
-            state = fold.recordSend(state, "earlier-" + sent++, MessageCategory.MARKETING, at);
+            state = fold.recordSend(state, MessageCategory.MARKETING, at);
         }
         return state;
     }
 
+    /** The earlier marketing sends were requests "earlier-0", "earlier-1"…, decided when they were sent. */
+    DecidedRequests decidedRequests() {
+        return requestId -> {
+            for (int sent = 0; sent < marketingSends.size(); sent++) {
+                if (("earlier-" + sent).equals(requestId)) {
+                    return marketingSends.get(sent);
+                }
+            }
+            return null;
+        };
+    }
+
     Decision decide() {
-        return SendPolicy.decide(request, state(), sender, policy, template, now);
+        return SendPolicy.decide(request, state(), decidedRequests(), sender, policy, template, now);
     }
 
     @Override

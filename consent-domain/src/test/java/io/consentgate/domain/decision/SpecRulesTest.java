@@ -55,7 +55,7 @@ import io.consentgate.avro.TemplateStatus;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.keyword.KeywordLists;
 import io.consentgate.domain.policy.BusinessPolicy;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -365,11 +365,11 @@ class SpecRulesTest {
     @Test
     void shouldGiveTheStateItWasDecidedAgainstNoSayInAnotherContact() {
         // Given the state of one contact
-        ContactState state = spec("").given(event("oi", BEFORE, optIn("c1", ALL))).state();
+        ContactFacts state = spec("").given(event("oi", BEFORE, optIn("c1", ALL))).state();
 
         // When a request for another contact is decided against it
         Decision decision = SendPolicy.decide(request("r", "+34699999999", MessageKind.FREE_FORM, null, null), state,
-                Fixtures.healthySender(), POLICY, null, T0);
+                DecidedRequests.NONE, Fixtures.healthySender(), POLICY, null, T0);
 
         // Then
         assertThat(decision).isInstanceOfSatisfying(Decision.Rejected.class, rejected -> {

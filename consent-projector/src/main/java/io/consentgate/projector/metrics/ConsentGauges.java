@@ -2,7 +2,7 @@ package io.consentgate.projector.metrics;
 
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.domain.state.ConsentStanding;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.SenderRelation;
 import io.consentgate.projector.ProjectorProperties;
 import io.consentgate.projector.query.ContactStore;
@@ -92,7 +92,7 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
         openWindows.register(windowRows, true);
     }
 
-    private static void count(ContactState state, Instant now, Map<String, long[]> optedIn, Map<String, Long> windows) {
+    private static void count(ContactFacts state, Instant now, Map<String, long[]> optedIn, Map<String, Long> windows) {
         if (state.isErased()) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.consentgate.projector.query;
 
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.projector.topology.ConsentFact;
 import io.consentgate.projector.topology.SendDecision;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * @param history   consent facts, oldest first
  * @param decisions send decisions, newest first, as many as were asked for
  */
-public record ContactRecord(ContactState state, List<ConsentFact> history, List<SendDecision> decisions) {
+public record ContactRecord(ContactFacts state, List<ConsentFact> history, List<SendDecision> decisions) {
 
     public ContactRecord {
         history = List.copyOf(history);

@@ -1,9 +1,10 @@
 package io.consentgate.projector.query;
 
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.domain.state.ConsentStanding;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateAvro;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.projector.ProjectorStreams;
@@ -69,8 +70,8 @@ public class ContactStore {
     }
 
     private Optional<ContactRecord> read(ContactKey key, int partition, int maxDecisions) {
-        ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, partition);
-        io.consentgate.avro.ContactState state = states.get(key.toString());
+        ReadOnlyKeyValueStore<String, ContactState> states = store(ProjectorTopology.STATE_STORE, partition);
+        ContactState state = states.get(key.toString());
         if (state == null) {
             state = states.get(erasureHasher.erasedKey(key.businessId(), key.contact()).toString());
         }
@@ -83,7 +84,7 @@ public class ContactStore {
         try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
             entries.forEachRemaining(entry -> history.add(entry.value));
         }
-        return Optional.of(new ContactRecord(state == null ? null : ContactStateAvro.fromAvro(state), history, decisions));
+        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions));
     }
 
     private List<SendDecision> newestDecisions(ContactKey key, int partition, int max) {
@@ -111,14 +112,14 @@ public class ContactStore {
     }
 
     private Void scan(String businessId, MessageCategory category, String topic, Instant now, BiConsumer<String, ScopeConsent> member) {
-        ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, null);
-        try (KeyValueIterator<String, io.consentgate.avro.ContactState> entries =
+        ReadOnlyKeyValueStore<String, ContactState> states = store(ProjectorTopology.STATE_STORE, null);
+        try (KeyValueIterator<String, ContactState> entries =
                      states.prefixScan(businessId + ContactKey.SEPARATOR, KEYS)) {
             entries.forEachRemaining(entry -> {
                 if (entry.value.getContact() == null) {
                     return;
                 }
-                ContactState state = ContactStateAvro.fromAvro(entry.value);
+                ContactFacts state = ContactFactsAvro.fromAvro(entry.value);
                 if (state.standingFor(category, topic, now) instanceof ConsentStanding.Granted granted) {
                     member.accept(entry.value.getContact(), granted.optIn());
                 }
@@ -128,11 +129,11 @@ public class ContactStore {
     }
 
     /** Every state held by this instance's active partitions, for the gauges. */
-    public void forEachLocalState(Consumer<ContactState> visitor) {
+    public void forEachLocalState(Consumer<ContactFacts> visitor) {
         whileQueryable(() -> {
-            ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> states = store(ProjectorTopology.STATE_STORE, null);
-            try (KeyValueIterator<String, io.consentgate.avro.ContactState> entries = states.all()) {
-                entries.forEachRemaining(entry -> visitor.accept(ContactStateAvro.fromAvro(entry.value)));
+            ReadOnlyKeyValueStore<String, ContactState> states = store(ProjectorTopology.STATE_STORE, null);
+            try (KeyValueIterator<String, ContactState> entries = states.all()) {
+                entries.forEachRemaining(entry -> visitor.accept(ContactFactsAvro.fromAvro(entry.value)));
             }
             return null;
         });

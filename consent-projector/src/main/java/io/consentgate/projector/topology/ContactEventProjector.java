@@ -2,11 +2,12 @@ package io.consentgate.projector.topology;
 
 import io.consentgate.support.streams.UnprocessableRecordException;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.domain.identity.ContactIdentity;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateAvro;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsAvro;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.schemas.ContactKey;
@@ -30,20 +31,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * topic, and the contact's history and send decisions are deleted. A person who comes back (a new opt-in or message)
  * moves the state back to the canonical key, and the hashed key is tombstoned in turn.
  */
-final class ContactEventProjector implements Processor<String, ContactEvent, String, io.consentgate.avro.ContactState> {
+final class ContactEventProjector implements Processor<String, ContactEvent, String, ContactState> {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final ContactStateFold fold;
+    private final ContactFactsFold fold;
     private final ErasureHasher erasureHasher;
     private final ConsentFacts consentFacts;
     private final ProjectorMetrics metrics;
-    private ProcessorContext<String, io.consentgate.avro.ContactState> context;
-    private KeyValueStore<String, io.consentgate.avro.ContactState> states;
+    private ProcessorContext<String, ContactState> context;
+    private KeyValueStore<String, ContactState> states;
     private KeyValueStore<String, ConsentFact> history;
     private DecisionLog decisions;
 
-    ContactEventProjector(ContactStateFold fold, ErasureHasher erasureHasher, ConsentFacts consentFacts, ProjectorMetrics metrics) {
+    ContactEventProjector(ContactFactsFold fold, ErasureHasher erasureHasher, ConsentFacts consentFacts, ProjectorMetrics metrics) {
         this.fold = fold;
         this.erasureHasher = erasureHasher;
         this.consentFacts = consentFacts;
@@ -51,7 +52,7 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
     }
 
     @Override
-    public void init(ProcessorContext<String, io.consentgate.avro.ContactState> context) {
+    public void init(ProcessorContext<String, ContactState> context) {
         this.context = context;
         this.states = context.getStateStore(ProjectorTopology.STATE_STORE);
         this.history = context.getStateStore(ProjectorTopology.HISTORY_STORE);
@@ -66,9 +67,9 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
         }
         ContactKey key = canonicalKeyOf(record.key(), event);
         String erasedKey = erasureHasher.erasedKey(key.businessId(), key.contact()).toString();
-        KeyValue<String, io.consentgate.avro.ContactState> stored = load(key.toString(), erasedKey);
-        ContactState before = stored == null ? null : ContactStateAvro.fromAvro(stored.value);
-        ContactState after = fold.apply(before, event);
+        KeyValue<String, ContactState> stored = load(key.toString(), erasedKey);
+        ContactFacts before = stored == null ? null : ContactFactsAvro.fromAvro(stored.value);
+        ContactFacts after = fold.apply(before, event);
         if (after.equals(before)) {
             return; // a duplicate or replay
         }
@@ -77,7 +78,7 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
             states.delete(stored.key);
             context.forward(record.withKey(stored.key).withValue(null));
         }
-        io.consentgate.avro.ContactState published = ContactStateAvro.toAvro(after);
+        ContactState published = ContactFactsAvro.toAvro(after);
         states.put(storeKey, published);
         context.forward(record.withKey(storeKey).withValue(published));
 
@@ -93,7 +94,7 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
     }
 
     /** The history holds no trace of an erased contact, and facts from before an erasure never come back into it. */
-    private void keepHistory(ContactKey key, ContactEvent event, ContactState after, Optional<ConsentFact> fact) {
+    private void keepHistory(ContactKey key, ContactEvent event, ContactFacts after, Optional<ConsentFact> fact) {
         if (after.isErased()) {
             deleteHistory(key);
             return;
@@ -112,12 +113,12 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
         keys.forEach(history::delete);
     }
 
-    private KeyValue<String, io.consentgate.avro.ContactState> load(String canonicalKey, String erasedKey) {
-        io.consentgate.avro.ContactState current = states.get(canonicalKey);
+    private KeyValue<String, ContactState> load(String canonicalKey, String erasedKey) {
+        ContactState current = states.get(canonicalKey);
         if (current != null) {
             return KeyValue.pair(canonicalKey, current);
         }
-        io.consentgate.avro.ContactState erased = states.get(erasedKey);
+        ContactState erased = states.get(erasedKey);
         return erased == null ? null : KeyValue.pair(erasedKey, erased);
     }
 

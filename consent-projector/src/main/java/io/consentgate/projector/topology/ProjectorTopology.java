@@ -1,7 +1,8 @@
 package io.consentgate.projector.topology;
 
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.avro.ContactState;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.schemas.Topics;
@@ -47,11 +48,11 @@ public final class ProjectorTopology {
     private ProjectorTopology() {
     }
 
-    public static Topology build(ContractSerdes serdes, ContactStateFold fold, ErasureHasher erasureHasher,
+    public static Topology build(ContractSerdes serdes, ContactFactsFold fold, ErasureHasher erasureHasher,
                                  ConsentFacts consentFacts, ProjectorMetrics metrics, Duration decisionRetention) {
         Serde<String> keys = serdes.key();
         Serde<ContactEvent> events = serdes.value(Topics.CONTACT_EVENTS);
-        Serde<io.consentgate.avro.ContactState> states = serdes.value(Topics.CONSENT_STATE);
+        Serde<ContactState> states = serdes.value(Topics.CONSENT_STATE);
         return new Topology()
                 .addSource(SOURCE, keys.deserializer(), events.deserializer(), Topics.CONTACT_EVENTS.name())
                 .addProcessor(PROJECTOR, () -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), SOURCE)

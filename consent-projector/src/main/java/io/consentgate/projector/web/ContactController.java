@@ -1,7 +1,7 @@
 package io.consentgate.projector.web;
 
 import io.consentgate.domain.identity.ContactIdentity;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.projector.ProjectorProperties;
 import io.consentgate.projector.erasure.ErasurePublisher;
 import io.consentgate.projector.query.ContactLocation;
@@ -72,7 +72,7 @@ public class ContactController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HistoryView.class)))
     public ResponseEntity<?> history(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
         return answer(businessId, contact, NO_DECISIONS, request, (key, held) -> {
-            ContactState state = stateOf(key, held);
+            ContactFacts state = stateOf(key, held);
             return new HistoryView(state.businessId(), state.isErased() ? null : state.contact().canonical(), held.history());
         });
     }
@@ -131,7 +131,7 @@ public class ContactController {
     }
 
     /** Only send decisions are held when no consent event was ever recorded: then there is no state to show. */
-    private static ContactState stateOf(ContactKey key, ContactRecord held) {
+    private static ContactFacts stateOf(ContactKey key, ContactRecord held) {
         if (held.state() == null) {
             throw new ContactNotFoundException(key);
         }

@@ -4,7 +4,7 @@ import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.domain.state.ConsentStanding;
-import io.consentgate.domain.state.ContactState;
+import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.domain.state.Scope;
 import io.consentgate.domain.state.SenderRelation;
@@ -46,7 +46,7 @@ public record ContactView(
                              Instant marketingStoppedAt, Instant marketingBackoffUntil) {
     }
 
-    public static ContactView of(ContactState state, Instant now) {
+    public static ContactView of(ContactFacts state, Instant now) {
         Map<MessageCategory, String> standing = new LinkedHashMap<>();
         CATEGORIES.forEach(category -> standing.put(category, standingName(state.standingFor(category, null, now))));
         return new ContactView(

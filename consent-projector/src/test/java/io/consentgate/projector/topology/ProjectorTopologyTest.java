@@ -22,8 +22,8 @@ import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SendRejection;
 import io.consentgate.projector.topology.SendDecision.Outcome;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.state.ContactStateAvro;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFactsAvro;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.projector.topology.ConsentFact.Kind;
@@ -94,7 +94,7 @@ class ProjectorTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactStateFold(POLICIES, HASHER), HASHER,
+        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactFactsFold(POLICIES, HASHER), HASHER,
                 new ConsentFacts(POLICIES), new ProjectorMetrics(meters), DECISION_RETENTION), config, NOW);
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(),
                 serdes.value(Topics.CONTACT_EVENTS).serializer());
@@ -139,7 +139,7 @@ class ProjectorTopologyTest {
         // And the state says: opted out of everything by keyword, marketing by phone, window open
         ContactState state = states.get(LUCIA.toString());
         // (compared as domain states: Avro's equals cannot compare nullable timestamps)
-        assertThat(ContactStateAvro.fromAvro(state)).isEqualTo(ContactStateAvro.fromAvro(published.getLast().value));
+        assertThat(ContactFactsAvro.fromAvro(state)).isEqualTo(ContactFactsAvro.fromAvro(published.getLast().value));
         assertThat(scope(state, ConsentCategory.ALL, null).getStatus()).isEqualTo(ConsentStatus.OPTED_OUT);
         assertThat(scope(state, ConsentCategory.ALL, null).getEvidenceRef()).isEqualTo("wamid.e4-stop");
         assertThat(scope(state, ConsentCategory.MARKETING, null).getStatus()).isEqualTo(ConsentStatus.OPTED_OUT);

@@ -1,9 +1,10 @@
 package io.consentgate.gate.topology;
 
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.ContactState;
 import io.consentgate.domain.identity.InvalidContactException;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
@@ -18,14 +19,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ContactEventProcessor implements Processor<String, ContactEvent, Void, Void> {
 
-    private final ContactStateFold fold;
+    private final ContactFactsFold fold;
     private final ErasureHasher erasureHasher;
     private final GateObserver observer;
     private ContactStates states;
     private ContactEventPositions positions;
     private ProcessorContext<Void, Void> context;
 
-    ContactEventProcessor(ContactStateFold fold, ErasureHasher erasureHasher, GateObserver observer) {
+    ContactEventProcessor(ContactFactsFold fold, ErasureHasher erasureHasher, GateObserver observer) {
         this.fold = fold;
         this.erasureHasher = erasureHasher;
         this.observer = observer;
@@ -33,7 +34,7 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        KeyValueStore<String, io.consentgate.avro.ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
+        KeyValueStore<String, ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         states = new ContactStates(store, erasureHasher);
         positions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE));
         this.context = context;
@@ -49,8 +50,8 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
         }
         try {
             ContactKey key = new ContactKey(event.getBusinessId(), event.getContact());
-            ContactState before = states.load(key);
-            ContactState after = fold.apply(before, event);
+            ContactFacts before = states.load(key);
+            ContactFacts after = fold.apply(before, event);
             if (after != before) {
                 states.save(key, before, after);
             }

@@ -1,7 +1,8 @@
 package io.consentgate.gate.topology;
 
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateAvro;
+import io.consentgate.avro.ContactState;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.schemas.ContactKey;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,34 +16,34 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ContactStates {
 
-    private final ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> store;
+    private final ReadOnlyKeyValueStore<String, ContactState> store;
     private final ErasureHasher erasureHasher;
 
-    public ContactStates(ReadOnlyKeyValueStore<String, io.consentgate.avro.ContactState> store, ErasureHasher erasureHasher) {
+    public ContactStates(ReadOnlyKeyValueStore<String, ContactState> store, ErasureHasher erasureHasher) {
         this.store = store;
         this.erasureHasher = erasureHasher;
     }
 
-    /** The contact's state, or null when nothing is known about it. */
-    public ContactState load(ContactKey key) {
-        io.consentgate.avro.ContactState stored = store.get(key.toString());
+    /** What is known about the contact, or null when nothing is. */
+    public ContactFacts load(ContactKey key) {
+        ContactState stored = store.get(key.toString());
         if (stored == null) {
             stored = store.get(erasedKey(key));
         }
-        return stored == null ? null : ContactStateAvro.fromAvro(stored);
+        return stored == null ? null : ContactFactsAvro.fromAvro(stored);
     }
 
     /** Stores {@code after}, moving it to or from the erased key when the contact was erased or came back. */
-    void save(ContactKey key, ContactState before, ContactState after) {
-        KeyValueStore<String, io.consentgate.avro.ContactState> writable = writable();
+    void save(ContactKey key, ContactFacts before, ContactFacts after) {
+        KeyValueStore<String, ContactState> writable = writable();
         if (after.isErased()) {
-            writable.put(erasedKey(key), ContactStateAvro.toAvro(after));
+            writable.put(erasedKey(key), ContactFactsAvro.toAvro(after));
             if (before != null && !before.isErased()) {
                 writable.delete(key.toString());
             }
             return;
         }
-        writable.put(key.toString(), ContactStateAvro.toAvro(after));
+        writable.put(key.toString(), ContactFactsAvro.toAvro(after));
         if (before != null && before.isErased()) {
             writable.delete(erasedKey(key));
         }
@@ -52,8 +53,8 @@ public final class ContactStates {
         return erasureHasher.erasedKey(key.businessId(), key.contact()).toString();
     }
 
-    private KeyValueStore<String, io.consentgate.avro.ContactState> writable() {
-        if (store instanceof KeyValueStore<String, io.consentgate.avro.ContactState> writable) {
+    private KeyValueStore<String, ContactState> writable() {
+        if (store instanceof KeyValueStore<String, ContactState> writable) {
             return writable;
         }
         throw new IllegalStateException("contact states read through interactive queries are read-only");

@@ -7,7 +7,7 @@ import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.decision.DecisionRecords;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.state.ContactStateFold;
+import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
 import java.time.Clock;
@@ -87,7 +87,7 @@ public final class GateTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = serdes.key();
         Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
-        ContactStateFold fold = new ContactStateFold(policies, settings.erasureHasher());
+        ContactFactsFold fold = new ContactFactsFold(policies, settings.erasureHasher());
 
         // No record cache: a contact rarely changes twice within a commit interval, and the cache's sorted map was
         // 19% of the stream thread in the end-to-end profile (send-gate/README.md, "Benchmark").

@@ -1,5 +1,6 @@
 package io.consentgate.gate.topology;
 
+import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.schemas.ContactKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The request ids decided within the duplicate retention, in the window store
  * {@value GateTopology#REQUEST_IDS_STORE}, keyed by contact and request id: requests are keyed
  * per contact, so a retry of a request lands in the same task and finds its id. A request id
- * reused for a different contact is a different request.
+ * reused for a different contact is a different request. The gate's only memory of request ids;
+ * the core's {@link io.consentgate.domain.decision.SendPolicy} reads it as {@link DecidedRequests}.
  */
 final class RequestIds {
 
@@ -23,12 +25,14 @@ final class RequestIds {
         this.retentionMillis = retention.toMillis();
     }
 
-    /** When the request was decided, or null if it was not within the retention around {@code requestTimestamp}. */
-    Instant decidedAt(ContactKey contact, String requestId, long requestTimestamp) {
-        try (WindowStoreIterator<Long> seen = store.fetch(key(contact, requestId),
-                Instant.ofEpochMilli(Math.max(0, requestTimestamp - retentionMillis)), Instant.ofEpochMilli(requestTimestamp + retentionMillis))) {
-            return seen.hasNext() ? Instant.ofEpochMilli(seen.next().value) : null;
-        }
+    /** The contact's request ids decided within the retention around {@code requestTimestamp}, with when each was decided. */
+    DecidedRequests decidedFor(ContactKey contact, long requestTimestamp) {
+        return requestId -> {
+            try (WindowStoreIterator<Long> seen = store.fetch(key(contact, requestId), Instant.ofEpochMilli(Math.max(0, requestTimestamp - retentionMillis)),
+                    Instant.ofEpochMilli(requestTimestamp + retentionMillis))) {
+                return seen.hasNext() ? Instant.ofEpochMilli(seen.next().value) : null;
+            }
+        };
     }
 
     void remember(ContactKey contact, String requestId, long requestTimestamp, Instant decidedAt) {

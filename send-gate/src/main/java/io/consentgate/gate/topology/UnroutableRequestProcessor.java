@@ -1,9 +1,7 @@
 package io.consentgate.gate.topology;
 
 import io.consentgate.avro.SendRequest;
-import io.consentgate.domain.decision.SendPolicy;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.policy.BusinessPolicy;
 import java.time.Clock;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -11,7 +9,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * A request whose business or contact cannot form a key belongs to no contact: the core's policy
- * decides it where it is, and says what is wrong with it (INVALID_REQUEST naming the field).
+ * decides it where it is ({@link RequestDecider#decideWithoutKey}), and says what is wrong with it
+ * (INVALID_REQUEST naming the field).
  */
 final class UnroutableRequestProcessor implements FixedKeyProcessor<String, SendRequest, GateDecision> {
 
@@ -32,9 +31,7 @@ final class UnroutableRequestProcessor implements FixedKeyProcessor<String, Send
     @Override
     public void process(FixedKeyRecord<String, SendRequest> record) {
         SendRequest request = record.value();
-        String businessId = request.getBusinessId();
-        BusinessPolicy policy = businessId == null || businessId.isBlank() ? BusinessPolicy.DEFAULTS : policies.of(businessId);
-        context.forward(record.withValue(new GateDecision(request,
-                SendPolicy.decide(request, null, null, policy, null, clock.instant()), record.timestamp())));
+        context.forward(record.withValue(new GateDecision(request, RequestDecider.decideWithoutKey(request, policies, clock.instant()),
+                record.timestamp())));
     }
 }

@@ -41,6 +41,8 @@ final class GateDriver implements AutoCloseable {
     static final Duration FENCE_GAP_CHECK_AFTER = Duration.ofMillis(500);
 
     final MutableClock clock = new MutableClock(START);
+    final GateSettings settings = new GateSettings(Duration.ofDays(7), HASHER, FENCE_POLL_INTERVAL, FENCE_GAP_CHECK_AFTER);
+    final BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
     final FakeEndOffsets endOffsets = new FakeEndOffsets();
     final CountingObserver observer = new CountingObserver();
     final TopologyTestDriver driver;
@@ -53,8 +55,6 @@ final class GateDriver implements AutoCloseable {
 
     GateDriver() {
         ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
-        GateSettings settings = new GateSettings(Duration.ofDays(7), HASHER, FENCE_POLL_INTERVAL, FENCE_GAP_CHECK_AFTER);
-        BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -101,6 +101,13 @@ final class GateDriver implements AutoCloseable {
 
     void pollFences() {
         driver.advanceWallClockTime(FENCE_POLL_INTERVAL);
+    }
+
+    /** What the explain endpoint answers for the request now, read from the driver's stores as the endpoint reads the gate's. */
+    DecisionExplainer.Explanation explain(SendRequest request) {
+        ContactKey key = new DecisionExplainer(settings, policies, clock).contactKey(request);
+        return new DecisionExplainer(settings, policies, clock).explain(key, request, driver.getKeyValueStore(GateTopology.CONTACT_STATE_STORE),
+                driver.getKeyValueStore(GateTopology.BUSINESS_STATE_STORE), driver.getWindowStore(GateTopology.REQUEST_IDS_STORE));
     }
 
     /**

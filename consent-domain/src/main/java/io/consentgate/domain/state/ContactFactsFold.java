@@ -24,10 +24,51 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code state' = apply(state, event)}: the one fold both the projector and the gate run, so they
- * can never disagree. Pure: the result depends only on the state, the event and the policies.
+ * {@code facts' = apply(facts, event)}: the one fold both the projector and the gate run, so they
+ * can never disagree.
+ *
+ * <p>Invariants, each pinned by the test named after it (in {@code ContactFactsFoldTest} unless another class is named):
+ * <ol>
+ *   <li><b>Pure.</b> The result depends only on the facts, the event and the business's policy; the same history
+ *       folds to equal facts every time. ({@code ContactFactsProperties#shouldFoldTheSameHistoryToEqualFactsEveryTime})
+ *   <li><b>Replays change nothing.</b> An event whose id is among the last {@link #REMEMBERED_IDS} applied gives the
+ *       facts back as they were. ({@code shouldChangeNothingWhenTheSameEventIsAppliedTwice},
+ *       {@code ContactFactsProperties#shouldChangeNothingWhenAnAppliedEventIsAppliedAgain})
+ *   <li><b>Bounded memory of ids.</b> Only the last {@link #REMEMBERED_IDS} event ids are kept; beyond them every fact
+ *       is newest-wins anyway, except the 131047 counter. ({@code shouldRememberABoundedNumberOfIds})
+ *   <li><b>Newest fact wins per scope</b>, whatever order the events arrive in; {@code updatedAt} never moves back.
+ *       ({@code shouldKeepTheNewestFactOfAScopeWhateverOrderTheEventsArriveIn})
+ *   <li><b>An opt-out beats an opt-in of the same scope at the same instant</b>, in either order.
+ *       ({@code shouldLetAnOptOutBeatAnOptInOfTheSameInstantInEitherOrder})
+ *   <li><b>Keyword opt-outs</b>: an opt-out keyword opts out of ALL, the "Stop promotions" button of MARKETING; the
+ *       message id is the evidence. ({@code shouldRecordAKeywordOptOutWithTheMessageIdAsEvidence},
+ *       {@code shouldOptOutOfMarketingOnlyOnTheStopPromotionsButton})
+ *   <li><b>An opt-back-in keyword reinstates what each older opt-out withdrew</b> (an opt-out keeps the withdrawn
+ *       consent's id and expiry for this) ({@code shouldReinstateTheOptInAnOptOutWithdrewOnAnOptBackInKeyword}),
+ *       <b>and never invents consent</b>: where none was withdrawn it only lifts the opt-out, keeping its time, so a
+ *       late older opt-out cannot land again. ({@code shouldLiftAnOptOutWithoutEarlierConsentOnOptBackInAndKeepLateOlderOptOutsOut})
+ *   <li><b>Windows run from the message's own time</b> and the newest is kept; a referral also opens a 72 h free entry
+ *       point. ({@code shouldOpenTheWindowFromTheMessagesOwnTimestampAndKeepTheNewest},
+ *       {@code shouldOpenA72HourFreeEntryPointFromAReferral})
+ *   <li><b>Meta's marketing stop</b>, per sender, is lifted only by a newer resume; a late stop older than the resume
+ *       changes nothing. ({@code shouldRecordMetasMarketingStopAndLiftItOnlyByANewerResume},
+ *       {@code shouldNotLetALateStopOlderThanTheResumeStopMarketingAgain})
+ *   <li><b>Delivery feedback</b>: 131050 stops marketing from the sender, 131049 backs it off for 24 h, 131047 counts a
+ *       window mismatch. ({@code shouldTurnDeliveryFeedbackIntoState})
+ *   <li><b>Erasure keeps only opt-outs and marketing stops</b>: a keyed hash instead of the contact, the opt-outs with
+ *       scope and time only, per-sender marketing stops; windows, sends, consent ids and evidence go.
+ *       ({@code shouldKeepOnlyAKeyedHashAndTheOptOutsAfterAnErasure})
+ *   <li><b>A replay cannot undo an erasure</b>: facts from before it are not taken back in
+ *       ({@code shouldNotLetAReplayOfOlderFactsUndoAnErasure}), except opt-outs, which are always honoured
+ *       ({@code shouldStillTakeInAnOptOutFromBeforeTheErasure}).
+ *   <li><b>A person who comes back is known again</b>: an opt-in or a message after the erasure re-identifies the
+ *       contact. ({@code shouldKnowTheContactAgainWhenItWritesAfterTheErasure})
+ *   <li><b>Bounded sends</b>: {@link #recordSend} keeps only sends of capped categories, within the longest cap period,
+ *       at most the largest cap per category; not the request's id, which is the gate's to remember (see
+ *       {@code decision.DecidedRequests}). ({@code shouldKeepOnlyTheSendsTheCapsCanStillCount})
+ * </ol>
  */
-public final class ContactStateFold {
+public final class ContactFactsFold {
 
     /** Enough to absorb webhook retries and replays; older duplicates are harmless because facts are newest-wins. */
     public static final int REMEMBERED_IDS = 32;
@@ -39,19 +80,19 @@ public final class ContactStateFold {
     private final BusinessPolicies policies;
     private final ErasureHasher erasureHasher;
 
-    public ContactStateFold(BusinessPolicies policies, ErasureHasher erasureHasher) {
+    public ContactFactsFold(BusinessPolicies policies, ErasureHasher erasureHasher) {
         this.policies = policies;
         this.erasureHasher = erasureHasher;
     }
 
     /**
-     * @param state the contact's state, or null for a contact not seen before
+     * @param facts what is known about the contact, or null for a contact not seen before
      * @param event an event of this contact; its {@code contact} is canonical, as on the topic
      */
-    public ContactState apply(ContactState state, ContactEvent event) {
-        ContactState current = state != null ? state
-                : ContactState.empty(event.getBusinessId(), ContactIdentity.ofCanonical(event.getContact()));
-        if (current.hasSeen(event.getEventId())) {
+    public ContactFacts apply(ContactFacts facts, ContactEvent event) {
+        ContactFacts current = facts != null ? facts
+                : ContactFacts.empty(event.getBusinessId(), ContactIdentity.ofCanonical(event.getContact()));
+        if (current.hasApplied(event.getEventId())) {
             return current;
         }
         Instant at = event.getOccurredAt();
@@ -87,16 +128,18 @@ public final class ContactStateFold {
         return change.remember(event.getEventId(), at);
     }
 
-    /** Records an approved send: its request id (a retry is then a duplicate) and, for the caps, the send. */
-    public ContactState recordSend(ContactState state, String requestId, MessageCategory category, Instant decidedAt) {
-        Change change = new Change(state);
-        change.sent(category, decidedAt, policies.of(state.businessId()));
-        return change.remember(requestId, decidedAt);
-    }
-
-    /** Records a rejected request's id: a retry of it is then a duplicate too. */
-    public ContactState recordRejection(ContactState state, String requestId, Instant decidedAt) {
-        return new Change(state).remember(requestId, decidedAt);
+    /**
+     * Records an approved send for the frequency caps. A send of a category no cap counts changes nothing: the same
+     * facts come back. Its request id is not recorded: duplicates are the caller's (see {@code decision.DecidedRequests}).
+     */
+    public ContactFacts recordSend(ContactFacts facts, MessageCategory category, Instant decidedAt) {
+        BusinessPolicy policy = policies.of(facts.businessId());
+        if (!policy.caps(category)) {
+            return facts;
+        }
+        Change change = new Change(facts);
+        change.sent(category, decidedAt, policy);
+        return change.done(decidedAt);
     }
 
     private static void deliveryFeedback(Change change, DeliveryStatusReported status, Instant at) {
@@ -113,7 +156,7 @@ public final class ContactStateFold {
 
     /** The state being changed by one event: mutable copies, turned back into a record once. */
     private static final class Change {
-        private final ContactState from;
+        private final ContactFacts from;
         private Contact contact;
         private String contactHash;
         private Instant erasedAt;
@@ -121,7 +164,7 @@ public final class ContactStateFold {
         private final Map<String, SenderRelation> senders;
         private final List<SentMessage> recentSends;
 
-        Change(ContactState from) {
+        Change(ContactFacts from) {
             this.from = from;
             this.contact = from.contact();
             this.contactHash = from.contactHash();
@@ -184,9 +227,6 @@ public final class ContactStateFold {
 
         /** Keeps only what the caps can still count: the last sends of each capped category within the longest period. */
         void sent(MessageCategory category, Instant at, BusinessPolicy policy) {
-            if (policy.frequencyCaps().stream().noneMatch(cap -> cap.category() == category)) {
-                return;
-            }
             recentSends.add(new SentMessage(category, at));
             recentSends.sort(Comparator.comparing(SentMessage::at));
             Instant forgetBefore = at.minus(policy.longestCapPeriod());
@@ -213,12 +253,21 @@ public final class ContactStateFold {
             recentSends.clear();
         }
 
-        ContactState remember(String id, Instant at) {
-            List<String> ids = new ArrayList<>(from.recentIds());
-            ids.add(id);
+        /** The facts after an event: its id is remembered, so that a replay of it changes nothing. */
+        ContactFacts remember(String eventId, Instant at) {
+            List<String> ids = new ArrayList<>(from.recentEventIds());
+            ids.add(eventId);
             List<String> kept = ids.size() > REMEMBERED_IDS ? ids.subList(ids.size() - REMEMBERED_IDS, ids.size()) : ids;
+            return done(at, kept);
+        }
+
+        ContactFacts done(Instant at) {
+            return done(at, from.recentEventIds());
+        }
+
+        private ContactFacts done(Instant at, List<String> eventIds) {
             Instant updatedAt = at.isAfter(from.updatedAt()) ? at : from.updatedAt();
-            return new ContactState(from.businessId(), contact, contactHash, updatedAt, scopes, senders, recentSends, kept, erasedAt);
+            return new ContactFacts(from.businessId(), contact, contactHash, updatedAt, scopes, senders, recentSends, eventIds, erasedAt);
         }
     }
 }

@@ -13,24 +13,25 @@ import static io.consentgate.domain.Fixtures.scopes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.ConsentCategory;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.MessageCategory;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-class ContactStateAvroTest {
+class ContactFactsAvroTest {
 
     @Test
     void shouldSurviveTheTripThroughTheContractsContactState() throws Exception {
         // Given a state with every part filled in
-        ContactState state = FOLD.apply(null, event("e1", T0, optIn("c1", scopes(ConsentCategory.UTILITY), hoursAfterT0(1000))));
+        ContactFacts state = FOLD.apply(null, event("e1", T0, optIn("c1", scopes(ConsentCategory.UTILITY), hoursAfterT0(1000))));
         state = FOLD.apply(state, event("e2", T0, optOut(ConsentCategory.MARKETING)));
         state = FOLD.apply(state, event("e3", T0, inboundFromAd("m1")));
         state = FOLD.apply(state, event("e4", T0, failed(131049, 131047)));
-        state = FOLD.recordSend(state, "r1", MessageCategory.MARKETING, T0);
+        state = FOLD.recordSend(state, MessageCategory.MARKETING, T0);
 
         // When it is written as Avro bytes and read back
-        ByteBuffer bytes = ContactStateAvro.toAvro(state).toByteBuffer();
-        ContactState back = ContactStateAvro.fromAvro(io.consentgate.avro.ContactState.fromByteBuffer(bytes));
+        ByteBuffer bytes = ContactFactsAvro.toAvro(state).toByteBuffer();
+        ContactFacts back = ContactFactsAvro.fromAvro(ContactState.fromByteBuffer(bytes));
 
         // Then
         assertThat(back).isEqualTo(state);
@@ -38,12 +39,12 @@ class ContactStateAvroTest {
 
     @Test
     void shouldWriteAnErasedStateWithoutTheContact() {
-        ContactState erased = FOLD.apply(FOLD.apply(null, event("e1", T0, optOut(ConsentCategory.ALL))), event("e2", T0, erasure()));
+        ContactFacts erased = FOLD.apply(FOLD.apply(null, event("e1", T0, optOut(ConsentCategory.ALL))), event("e2", T0, erasure()));
 
-        io.consentgate.avro.ContactState avro = ContactStateAvro.toAvro(erased);
+        ContactState avro = ContactFactsAvro.toAvro(erased);
 
         assertThat(avro.getContact()).isNull();
         assertThat(avro.getContactHash()).isNotBlank();
-        assertThat(ContactStateAvro.fromAvro(avro)).isEqualTo(erased);
+        assertThat(ContactFactsAvro.fromAvro(avro)).isEqualTo(erased);
     }
 }

@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the rules need about one contact of one business, folded from its events by
- * {@link ContactStateFold}. No message text; every collection is bounded.
+ * What is known about one contact of one business: everything the rules need, folded from its
+ * events by {@link ContactFactsFold}. The domain's own form of it; the contract's Avro
+ * {@code ContactState} is what stores keep and the projector publishes ({@link ContactFactsAvro}
+ * maps between the two). No message text; every collection is bounded.
  *
- * @param contact      null once erased
- * @param contactHash  keyed hash of the contact, set once erased
- * @param scopes       the newest consent fact per scope
- * @param senders      windows and marketing preferences per business number
- * @param recentSends  approved sends of capped categories, oldest first
- * @param recentIds    the last event and request ids applied, oldest first, so that a replay changes nothing
- * @param erasedAt     when the contact's personal data was erased; facts from before it are not taken back in
+ * @param contact        null once erased
+ * @param contactHash    keyed hash of the contact, set once erased
+ * @param scopes         the newest consent fact per scope
+ * @param senders        windows and marketing preferences per business number
+ * @param recentSends    approved sends of capped categories, oldest first
+ * @param recentEventIds the last event ids applied, oldest first, so that a replay changes nothing (request ids are not
+ *                       kept here: the gate remembers those, see {@code decision.DecidedRequests})
+ * @param erasedAt       when the contact's personal data was erased; facts from before it are not taken back in
  */
-public record ContactState(
+public record ContactFacts(
         String businessId,
         Contact contact,
         String contactHash,
@@ -27,30 +30,31 @@ public record ContactState(
         Map<Scope, ScopeConsent> scopes,
         Map<String, SenderRelation> senders,
         List<SentMessage> recentSends,
-        List<String> recentIds,
+        List<String> recentEventIds,
         Instant erasedAt) {
 
     /** By time; facts of the same instant by scope, narrowest last, so no answer depends on map order. */
     private static final Comparator<ScopeConsent> NEWEST_LAST =
             Comparator.comparing(ScopeConsent::since).thenComparing(ScopeConsent::scope, Scope.BROAD_TO_NARROW);
 
-    public ContactState {
+    public ContactFacts {
         scopes = Map.copyOf(scopes);
         senders = Map.copyOf(senders);
         recentSends = List.copyOf(recentSends);
-        recentIds = List.copyOf(recentIds);
+        recentEventIds = List.copyOf(recentEventIds);
     }
 
-    public static ContactState empty(String businessId, Contact contact) {
-        return new ContactState(businessId, contact, null, Instant.EPOCH, Map.of(), Map.of(), List.of(), List.of(), null);
+    public static ContactFacts empty(String businessId, Contact contact) {
+        return new ContactFacts(businessId, contact, null, Instant.EPOCH, Map.of(), Map.of(), List.of(), List.of(), null);
     }
 
     public boolean isErased() {
         return contact == null;
     }
 
-    public boolean hasSeen(String id) {
-        return recentIds.contains(id);
+    /** Whether the event was applied already (one of the last {@link ContactFactsFold#REMEMBERED_IDS}). */
+    public boolean hasApplied(String eventId) {
+        return recentEventIds.contains(eventId);
     }
 
     public SenderRelation sender(String senderId) {

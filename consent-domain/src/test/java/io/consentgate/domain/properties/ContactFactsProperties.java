@@ -10,10 +10,11 @@ import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.Fixtures;
+import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.decision.SendPolicy;
-import io.consentgate.domain.state.ContactState;
-import io.consentgate.domain.state.ContactStateAvro;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsAvro;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +24,22 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ContactStateProperties {
+class ContactFactsProperties {
+
+    @Property(tries = 1000)
+    void shouldFoldTheSameHistoryToEqualFactsEveryTime(@ForAll("histories") List<ContactEvent> history) {
+        // Given a contact's history; When it is folded twice
+        ContactFacts first = fold(history);
+        ContactFacts second = fold(history);
+
+        // Then
+        assertThat(second).isEqualTo(first);
+    }
 
     @Property(tries = 1000)
     void shouldChangeNothingWhenAnAppliedEventIsAppliedAgain(@ForAll("histories") List<ContactEvent> history, @ForAll("indexes") int pick) {
         // Given a contact's history, folded
-        ContactState state = fold(history);
+        ContactFacts state = fold(history);
         if (history.isEmpty()) {
             return;
         }
@@ -46,12 +57,12 @@ class ContactStateProperties {
             @ForAll("requests") SendRequest anyRequest, @ForAll("laterHours") int hoursLater) {
         // Given any history, then an opt-out of a scope newer than everything in it
         Instant newest = history.stream().map(ContactEvent::getOccurredAt).max(Instant::compareTo).orElse(Fixtures.T0);
-        ContactState state = FOLD.apply(fold(history), Fixtures.event("the-opt-out", newest.plusSeconds(1), Fixtures.optOut(List.of(scope))));
+        ContactFacts state = FOLD.apply(fold(history), Fixtures.event("the-opt-out", newest.plusSeconds(1), Fixtures.optOut(List.of(scope))));
 
         // When a template of that scope is requested once every window has closed
         SendRequest request = coveredBy(scope, anyRequest);
         Instant now = newest.plus(Duration.ofHours(24 + hoursLater));
-        Decision decision = SendPolicy.decide(request, state, Fixtures.healthySender(), Fixtures.POLICY, Fixtures.approvedTemplate(request.getTemplate()), now);
+        Decision decision = SendPolicy.decide(request, state, DecidedRequests.NONE, Fixtures.healthySender(), Fixtures.POLICY, Fixtures.approvedTemplate(request.getTemplate()), now);
 
         // Then
         assertThat(decision).isInstanceOf(Decision.Rejected.class);
@@ -61,15 +72,15 @@ class ContactStateProperties {
     void shouldDecideTheSameWayEveryTimeAndAfterTheStateWasStored(
             @ForAll("histories") List<ContactEvent> history, @ForAll("requests") SendRequest request, @ForAll("laterHours") int hoursLater) {
         // Given
-        ContactState state = fold(history);
-        ContactState stored = state == null ? null : ContactStateAvro.fromAvro(ContactStateAvro.toAvro(state));
+        ContactFacts state = fold(history);
+        ContactFacts stored = state == null ? null : ContactFactsAvro.fromAvro(ContactFactsAvro.toAvro(state));
         Instant now = Fixtures.T0.plus(Duration.ofHours(hoursLater));
         var template = request.getTemplate() == null ? null : Fixtures.approvedTemplate(request.getTemplate());
 
         // When
-        Decision first = SendPolicy.decide(request, state, Fixtures.healthySender(), Fixtures.POLICY, template, now);
-        Decision second = SendPolicy.decide(request, state, Fixtures.healthySender(), Fixtures.POLICY, template, now);
-        Decision fromStore = SendPolicy.decide(request, stored, Fixtures.healthySender(), Fixtures.POLICY, template, now);
+        Decision first = SendPolicy.decide(request, state, DecidedRequests.NONE, Fixtures.healthySender(), Fixtures.POLICY, template, now);
+        Decision second = SendPolicy.decide(request, state, DecidedRequests.NONE, Fixtures.healthySender(), Fixtures.POLICY, template, now);
+        Decision fromStore = SendPolicy.decide(request, stored, DecidedRequests.NONE, Fixtures.healthySender(), Fixtures.POLICY, template, now);
 
         // Then
         assertThat(second).isEqualTo(first);
@@ -110,8 +121,8 @@ class ContactStateProperties {
         return Fixtures.request("req", Fixtures.PHONE, MessageKind.TEMPLATE, Fixtures.templateRef(category), topic);
     }
 
-    private static ContactState fold(List<ContactEvent> history) {
-        ContactState state = null;
+    private static ContactFacts fold(List<ContactEvent> history) {
+        ContactFacts state = null;
         for (ContactEvent event : history) {
             state = FOLD.apply(state, event);
         }

@@ -1,6 +1,7 @@
 package io.consentgate.domain.state;
 
 import io.consentgate.avro.ConsentScope;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.RecentSend;
 import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SenderContactState;
@@ -10,17 +11,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one mapping between the domain's {@link ContactState} and the contract's
- * {@link io.consentgate.avro.ContactState}: what stores keep and the projector publishes.
+ * The one mapping between the domain's {@link ContactFacts} and the contract's
+ * {@link ContactState}: what stores keep and the projector publishes.
  * Lists are written in a stable order, so equal states serialise to equal bytes.
  */
-public final class ContactStateAvro {
+public final class ContactFactsAvro {
 
-    private ContactStateAvro() {
+    private ContactFactsAvro() {
     }
 
-    public static io.consentgate.avro.ContactState toAvro(ContactState state) {
-        return io.consentgate.avro.ContactState.newBuilder()
+    public static ContactState toAvro(ContactFacts state) {
+        return ContactState.newBuilder()
                 .setBusinessId(state.businessId())
                 .setContact(state.isErased() ? null : state.contact().canonical())
                 .setContactHash(state.contactHash())
@@ -28,28 +29,28 @@ public final class ContactStateAvro {
                 .setScopes(state.scopes().values().stream()
                         .sorted(Comparator.comparing((ScopeConsent fact) -> fact.scope().category())
                                 .thenComparing(fact -> fact.scope().topic(), Comparator.nullsFirst(Comparator.naturalOrder())))
-                        .map(ContactStateAvro::toAvro)
+                        .map(ContactFactsAvro::toAvro)
                         .toList())
                 .setSenders(state.senders().values().stream()
                         .sorted(Comparator.comparing(SenderRelation::senderId))
-                        .map(ContactStateAvro::toAvro)
+                        .map(ContactFactsAvro::toAvro)
                         .toList())
                 .setRecentSends(state.recentSends().stream().map(send -> new RecentSend(send.category(), send.at())).toList())
-                .setRecentEventIds(state.recentIds())
+                .setRecentEventIds(state.recentEventIds())
                 .setErasedAt(state.erasedAt())
                 .build();
     }
 
     /** @throws io.consentgate.domain.identity.InvalidContactException if the stored contact is not canonical */
-    public static ContactState fromAvro(io.consentgate.avro.ContactState avro) {
-        return new ContactState(
+    public static ContactFacts fromAvro(ContactState avro) {
+        return new ContactFacts(
                 avro.getBusinessId(),
                 avro.getContact() == null ? null : ContactIdentity.ofCanonical(avro.getContact()),
                 avro.getContactHash(),
                 avro.getUpdatedAt(),
-                avro.getScopes().stream().map(ContactStateAvro::fromAvro)
+                avro.getScopes().stream().map(ContactFactsAvro::fromAvro)
                         .collect(Collectors.toMap(ScopeConsent::scope, Function.identity())),
-                avro.getSenders().stream().map(ContactStateAvro::fromAvro)
+                avro.getSenders().stream().map(ContactFactsAvro::fromAvro)
                         .collect(Collectors.toMap(SenderRelation::senderId, Function.identity())),
                 avro.getRecentSends().stream().map(send -> new SentMessage(send.getCategory(), send.getAt())).toList(),
                 avro.getRecentEventIds(),
