@@ -5,10 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The projector's own settings ({@code consentgate.projector.*}).
+ * The projector's own settings ({@code consentgate.projector.*}). The region national numbers are read in is the
+ * business policy's ({@code consentgate.policy.default-region}, per business too), as at capture.
  *
- * @param defaultRegion   region for phone numbers written in national format in API calls (e.g. {@code ES});
- *                        empty (the default): only international formats ({@code +34…}, {@code 0034…}) are accepted
  * @param advertisedHost  the host other instances reach this one at; with the server port it is Kafka Streams'
  *                        {@code application.server}, which routes queries for contacts held elsewhere
  * @param forwardTimeout  how long a query forwarded to another instance may take
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("consentgate.projector")
 public record ProjectorProperties(
-        String defaultRegion,
         @DefaultValue("localhost") String advertisedHost,
         @DefaultValue("5s") Duration forwardTimeout,
         @DefaultValue("10s") Duration erasureTimeout,
@@ -31,6 +29,5 @@ public record ProjectorProperties(
             throw new IllegalArgumentException("consentgate.projector.decision-retention must be positive, e.g. 90d; was "
                     + decisionRetention);
         }
-        defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? null : defaultRegion.strip();
     }
 }

@@ -62,6 +62,8 @@ class ProjectorIntegrationTest {
 
     private static final String API_KEY = "crm-test-key";
     private static final String ERASURE_KEY = "integration-test-erasure-key-0123456789abcdef";
+    /** A business whose policy reads national numbers as Spanish: set for it alone, as consent-events reads its captures. */
+    private static final String SPANISH_BUSINESS = "shoes-es";
     private static final String APPLICATION_ID = "consent-projector-it-" + UUID.randomUUID();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -114,6 +116,7 @@ class ProjectorIntegrationTest {
                     "spring.kafka.streams.properties.auto.offset.reset=earliest",
                     "consentgate.security.api-keys.crm=" + API_KEY,
                     "consentgate.privacy.erasure-hash-key=" + ERASURE_KEY,
+                    "consentgate.policy.businesses." + SPANISH_BUSINESS + ".default-region=ES",
                     "consentgate.projector.gauge-refresh=1s");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -261,6 +264,24 @@ class ProjectorIntegrationTest {
         assertThat(latest.path("decisions")).hasSize(1);
         assertThat(latest.path("decisions").get(0).path("outcome").asString()).isEqualTo("REJECTED");
         assertThat(latest.path("more").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldFindANationalNumberInTheRegionOfItsBusinessPolicy() {
+        // Given a contact of a business whose policy region is ES, captured as a national number (so stored as +34…)
+        String national = "612 " + String.format("%06d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000));
+        ContactKey contact = new ContactKey(SPANISH_BUSINESS, "+34" + national.replace(" ", ""));
+        publish(List.of(webFormOptIn(contact, "optin-" + UUID.randomUUID(), Instant.now().minusSeconds(60))));
+
+        // When it is asked for in the national format it was captured in, through either instance
+        // Then both find it: the lookup reads the number in the business's region, as the capture did
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (Http instance : List.of(first(), second())) {
+                HttpResponse<String> response = instance.get("/v1/businesses/" + SPANISH_BUSINESS + "/contacts/" + segment(national));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(JSON.readTree(response.body()).path("contact").asString()).isEqualTo(contact.contact());
+            }
+        });
     }
 
     @Test

@@ -20,7 +20,9 @@ final class MovedProperties {
     static final Map<String, String> MOVED = Map.of(
             "consentgate.gate.policy", "consentgate.policy (the same keys, shared by the gate and the projector)",
             "consentgate.events.default-region", "consentgate.policy.default-region",
-            "consentgate.events.regions", "consentgate.policy.businesses.<businessId>.default-region");
+            "consentgate.events.regions", "consentgate.policy.businesses.<businessId>.default-region",
+            "consentgate.projector.default-region",
+            "consentgate.policy.default-region (or consentgate.policy.businesses.<businessId>.default-region), the region capture reads too");
 
     private MovedProperties() {
     }

@@ -54,6 +54,16 @@ class ServiceSupportAutoConfigurationTest {
     }
 
     @Test
+    void shouldRefuseTheProjectorsOwnRegionAndNameTheBusinessPolicysInstead() {
+        // Before: the projector read national numbers in consentgate.projector.default-region, capture in the business policy's
+        // region, so a number captured under a business's region was not found by the projector.
+        context.withPropertyValues("consentgate.projector.default-region=ES")
+                .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("consentgate.projector.default-region → consentgate.policy.default-region")
+                        .hasMessageContaining("consentgate.policy.businesses.<businessId>.default-region"));
+    }
+
+    @Test
     void shouldStartWithTheSharedPolicy() {
         context.withPropertyValues("consentgate.policy.businesses.acme-es.default-region=ES")
                 .run(app -> assertThat(app.getBean(io.consentgate.domain.policy.BusinessPolicies.class).of("acme-es").defaultRegion())

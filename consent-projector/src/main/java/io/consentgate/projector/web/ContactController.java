@@ -1,8 +1,8 @@
 package io.consentgate.projector.web;
 
 import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFacts;
-import io.consentgate.projector.ProjectorProperties;
 import io.consentgate.projector.erasure.ErasurePublisher;
 import io.consentgate.projector.query.ContactLocation;
 import io.consentgate.projector.query.ContactRecord;
@@ -48,15 +48,16 @@ public class ContactController {
     private final ContactStore store;
     private final InstanceForwarder forwarder;
     private final ErasurePublisher erasures;
-    private final ProjectorProperties properties;
+    private final BusinessPolicies policies;
     private final Clock clock;
 
+    /** @param policies the business policy ({@code consentgate.policy.*}): its region reads national numbers, as at capture */
     public ContactController(ContactStore store, InstanceForwarder forwarder, ErasurePublisher erasures,
-                             ProjectorProperties properties, Clock clock) {
+                             BusinessPolicies policies, Clock clock) {
         this.store = store;
         this.forwarder = forwarder;
         this.erasures = erasures;
-        this.properties = properties;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -139,6 +140,6 @@ public class ContactController {
     }
 
     private ContactKey keyOf(String businessId, String contact) {
-        return ContactIdentity.key(businessId, contact, properties.defaultRegion());
+        return ContactIdentity.key(businessId, contact, policies.of(businessId).defaultRegion());
     }
 }
