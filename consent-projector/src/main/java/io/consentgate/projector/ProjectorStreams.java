@@ -1,7 +1,5 @@
 package io.consentgate.projector;
 
-import io.consentgate.support.streams.DeadLetterDeserializationHandler;
-import io.consentgate.support.streams.DeadLetterProcessingHandler;
 import io.consentgate.support.streams.ManagedStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -17,9 +15,9 @@ import org.springframework.context.ApplicationListener;
 /**
  * Runs the projector's topology. It starts once the web server listens, because the instance
  * advertises its own host and port ({@code application.server}) so that other instances can
- * forward queries to it; it closes with the application. The life itself (metrics, restore
- * progress, a failure stopping the client so that health says DOWN and the platform restarts it,
- * leaving the group on close) is service-support's {@link ManagedStreams}.
+ * forward queries to it; it closes with the application. The life itself (the dead-letter handlers,
+ * metrics, restore progress, a failure stopping the client so that health says DOWN and the platform
+ * restarts it, leaving the group on close) is service-support's {@link ManagedStreams}.
  */
 public class ProjectorStreams implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
@@ -45,8 +43,6 @@ public class ProjectorStreams implements ApplicationListener<WebServerInitialize
         self = new HostInfo(advertisedHost, event.getWebServer().getPort());
         Map<String, Object> properties = new HashMap<>(streamsProperties);
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         managed.start(properties);
     }
 

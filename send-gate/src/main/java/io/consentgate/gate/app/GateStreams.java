@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The gate's {@link KafkaStreams}, started and stopped with the application context (the gate advertises a fixed
- * port, so it need not wait for the web server). The life itself is service-support's {@link ManagedStreams}.
+ * port, so it need not wait for the web server). The life itself, dead-letter handlers included, is service-support's
+ * {@link ManagedStreams}.
  */
 final class GateStreams implements SmartLifecycle {
 

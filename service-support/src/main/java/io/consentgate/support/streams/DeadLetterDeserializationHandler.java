@@ -64,13 +64,15 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        // Only where and what kind: an exception's message may quote the record (a contact, a key), and logs are no place
+        // for personal data. The reason is in the dead letter's dlt.reason header, beside the record.
         if (isRegistryOutage(exception)) {
-            log.error("Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
-                    record.topic(), record.partition(), record.offset(), exception.getMessage());
+            log.error("Schema registry unavailable while reading {}-{}@{} ({}); stopping so the record is retried",
+                    record.topic(), record.partition(), record.offset(), kinds(exception));
             return Response.fail();
         }
-        log.warn("Unreadable record {}-{}@{} sent to {}-dlt: {}",
-                record.topic(), record.partition(), record.offset(), record.topic(), exception.getMessage());
+        log.warn("Unreadable record {}-{}@{} ({}) sent to {}-dlt (reason in its {} header)",
+                record.topic(), record.partition(), record.offset(), kinds(exception), record.topic(), DeadLetters.REASON_HEADER);
         ProducerRecord<byte[], byte[]> deadLetter = DeadLetters.of(record.topic(), record.partition(), record.offset(),
                 record.key(), record.value(), record.headers(), exception, service);
         if (isGlobal(context)) {
@@ -90,6 +92,18 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
             }
         }
         return false;
+    }
+
+    /** The exception's class and its causes' classes, e.g. {@code SerializationException <- SchemaRegistryException}: no message. */
+    static String kinds(Throwable exception) {
+        StringBuilder kinds = new StringBuilder(exception.getClass().getSimpleName());
+        Throwable cause = exception.getCause();
+        int depth = 0;
+        while (cause != null && depth++ < 5) { // bounded: a cause chain may loop
+            kinds.append(" <- ").append(cause.getClass().getSimpleName());
+            cause = cause.getCause();
+        }
+        return kinds.toString();
     }
 
     /** A global store's task: Kafka Streams gives its context the task id -1_-1. */

@@ -3,10 +3,12 @@ package io.consentgate.support.streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -14,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of a service's {@link KafkaStreams}, the same for every streams service: built from its topology and
- * properties, its metrics bound to Micrometer, its restores reported ({@link RestoreProgress}); an uncaught
- * exception shuts the client down (state ERROR) so that liveness fails and the platform restarts the instance
- * (under exactly-once nothing half-done is visible); closed leaving the group, so that the other instances take
- * its partitions at once rather than after the session timeout.
+ * properties, with the dead-letter handlers ({@link DeadLetterDeserializationHandler},
+ * {@link DeadLetterProcessingHandler}: set here, so no service sets its own), its metrics bound to Micrometer, its
+ * restores reported ({@link RestoreProgress}); an uncaught exception shuts the client down (state ERROR) so that
+ * liveness fails and the platform restarts the instance (under exactly-once nothing half-done is visible); closed
+ * leaving the group, so that the other instances take its partitions at once rather than after the session timeout.
  */
 public final class ManagedStreams {
 
@@ -41,15 +44,17 @@ public final class ManagedStreams {
     }
 
     /**
-     * Builds and starts a client with {@code config} (Boot's streams properties and the service's own); after
-     * {@link #close}, a new one (a closed KafkaStreams cannot start again).
+     * Builds and starts a client with {@code config} (Boot's streams properties and the service's own) and the
+     * dead-letter handlers; after {@link #close}, a new one (a closed KafkaStreams cannot start again).
+     *
+     * @throws IllegalStateException when {@code config} names other exception handlers: they would lose records
      */
     public synchronized void start(Map<String, Object> config) {
         if (streams != null && !closing) {
             throw new IllegalStateException(service + "'s streams are started already");
         }
         Properties properties = new Properties();
-        properties.putAll(config);
+        properties.putAll(withDeadLetterHandlers(service, config));
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(exception -> {
             log.error("{}'s stream failed and shuts down; restart the instance (liveness is DOWN)", service, exception);
@@ -70,6 +75,25 @@ public final class ManagedStreams {
             running.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             metrics.close();
         }
+    }
+
+    /** {@code config} with the dead-letter handlers; one set to another handler is refused, saying which setting to remove. */
+    static Map<String, Object> withDeadLetterHandlers(String service, Map<String, Object> config) {
+        Map<String, Object> withHandlers = new HashMap<>(config);
+        own(service, withHandlers, StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        own(service, withHandlers, StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        return withHandlers;
+    }
+
+    private static void own(String service, Map<String, Object> config, String setting, Class<?> handler) {
+        Object configured = config.get(setting);
+        String named = configured instanceof Class<?> type ? type.getName() : configured == null ? null : configured.toString().strip();
+        if (named != null && !named.equals(handler.getName())) {
+            throw new IllegalStateException(service + "'s streams are configured with " + setting + "=" + named + ", but they park records"
+                    + " they cannot read or apply with " + handler.getName() + ", which service-support sets itself: remove"
+                    + " spring.kafka.streams.properties." + setting);
+        }
+        config.put(setting, handler);
     }
 
     /** The client's state, or CREATED before {@link #start}. */

@@ -2,6 +2,11 @@ package io.consentgate.support.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.schemas.serde.AvroDeserializer;
 import io.consentgate.schemas.serde.InMemorySchemaRegistryClient;
@@ -22,6 +27,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler.Result;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The two cases the poison-records fault scenario found killing a service's streams. */
 class DeadLetterDeserializationHandlerTest {
@@ -80,6 +86,35 @@ class DeadLetterDeserializationHandlerTest {
                 new SerializationException("first byte is 0x7b, expected 0x00"));
 
         assertThat(response.result()).isEqualTo(Result.FAIL);
+    }
+
+    @Test
+    void shouldLogWhereAndWhatKindButNeverTheExceptionsMessage() {
+        // Before: the warning quoted exception.getMessage(), and a deserializer's message may quote the record's content.
+        Logger logger = (Logger) LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.WARN); // off for the other tests (logback-test.xml), which feed it unreadable records on purpose
+        logger.setAdditive(false);
+        try {
+            // Given a failure whose message and cause quote a phone number
+            Exception failure = new SerializationException("cannot read contact +34612345678",
+                    new IllegalArgumentException("+34612345678 is not canonical"));
+
+            // When
+            handler(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()))
+                    .handleError(context(new TaskId(0, 1)), record("contact-events", GARBAGE), failure);
+
+            // Then
+            assertThat(lines.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("contact-events-0@7", "SerializationException <- IllegalArgumentException", "contact-events-dlt")
+                    .doesNotContain("612345678");
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(Level.OFF);
+            logger.setAdditive(true);
+        }
     }
 
     private static DeadLetterDeserializationHandler handler(MockProducer<byte[], byte[]> producer) {
