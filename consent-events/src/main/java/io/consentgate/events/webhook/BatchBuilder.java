@@ -42,9 +42,9 @@ final class BatchBuilder {
         }
     }
 
-    /** An item that cannot become an event. {@code reason} is a stable word for the metric; {@code detail} is logged. */
-    void refuse(String reason, String detail) {
-        refusals.add(new MappedBatch.Refusal(reason, detail));
+    /** An item that cannot become an event; {@code detail} is logged, so it names no person (no number, no text). */
+    void refuse(WebhookRefusal reason, String detail) {
+        refusals.add(new MappedBatch.Refusal(reason.tag(), detail));
     }
 
     MappedBatch result() {

@@ -36,14 +36,14 @@ final class InboundMessages {
         String messageId = text(message.path("id"));
         Instant at = epochSeconds(message.path("timestamp"));
         if (messageId == null || at == null) {
-            batch.refuse("invalid_message", "an inbound message of " + businessId + " has no id or timestamp");
+            batch.refuse(WebhookRefusal.INVALID_MESSAGE, "an inbound message of " + businessId + " has no id or timestamp");
             return;
         }
         String phone = firstText(message.path("from"), onlyContact == null ? null : onlyContact.path("wa_id"));
         String bsuid = firstText(message.path("from_user_id"), onlyContact == null ? null : onlyContact.path("user_id"));
         WebhookContact who = WebhookContact.of(phone, bsuid);
         if (who == null) {
-            batch.refuse("no_contact", "inbound message " + messageId + " has neither a valid phone number nor a BSUID");
+            batch.refuse(WebhookRefusal.NO_CONTACT, "inbound message " + messageId + " has neither a valid phone number nor a BSUID");
             return;
         }
         String type = text(message.path("type"));

@@ -31,7 +31,7 @@ final class MessageStatuses {
         String name = text(status.path("status"));
         Instant at = epochSeconds(status.path("timestamp"));
         if (messageId == null || name == null || at == null) {
-            batch.refuse("invalid_status", "a status of " + businessId + " has no id, status or timestamp");
+            batch.refuse(WebhookRefusal.INVALID_STATUS, "a status of " + businessId + " has no id, status or timestamp");
             return;
         }
         DeliveryStatus deliveryStatus = switch (name) {
@@ -48,7 +48,7 @@ final class MessageStatuses {
         }
         WebhookContact who = WebhookContact.of(text(status.path("recipient_id")), text(status.path("recipient_user_id")));
         if (who == null) {
-            batch.refuse("no_contact", "status " + name + " of " + messageId + " has neither a valid phone number nor a BSUID");
+            batch.refuse(WebhookRefusal.NO_CONTACT, "status " + name + " of " + messageId + " has neither a valid phone number nor a BSUID");
             return;
         }
         List<Integer> errorCodes = new ArrayList<>();

@@ -14,7 +14,7 @@ final class MessagesField implements WebhookField {
         batch.unknownProperties("messages", value, VALUE);
         String senderId = change.senderId();
         if (senderId == null) {
-            batch.refuse("no_sender", "a messages change of " + change.businessId() + " has no metadata.phone_number_id");
+            batch.refuse(WebhookRefusal.NO_SENDER, "a messages change of " + change.businessId() + " has no metadata.phone_number_id");
             return;
         }
         // contacts[] names who wrote; only a single entry surely belongs to every message of the change.

@@ -31,7 +31,7 @@ final class PhoneNumberQualityField implements WebhookField {
         String digits = displayNumber == null ? null : displayNumber.replaceAll("\\D", "");
         String senderId = digits == null ? null : senders.get(digits);
         if (senderId == null) {
-            batch.refuse("unknown_sender", "phone_number_quality_update for display number " + displayNumber + " of account "
+            batch.refuse(WebhookRefusal.UNKNOWN_SENDER, "phone_number_quality_update for display number " + displayNumber + " of account "
                     + change.accountId() + ": add consentgate.events.whatsapp.senders." + (digits == null ? "<digits>" : digits)
                     + "=<phone_number_id>");
             return;

@@ -18,7 +18,7 @@ final class TemplateStatusField implements WebhookField {
         String language = text(value.path("message_template_language"));
         TemplateStatus status = enumOf(TemplateStatus.class, text(value.path("event")));
         if (template == null || language == null) {
-            batch.refuse("invalid_template_status", "a message_template_status_update of account " + change.accountId()
+            batch.refuse(WebhookRefusal.INVALID_TEMPLATE_STATUS, "a message_template_status_update of account " + change.accountId()
                     + " has no template name or language");
             return;
         }

@@ -17,7 +17,7 @@ final class UserPreferencesField implements WebhookField {
         String businessId = change.businessId();
         String senderId = change.senderId();
         if (senderId == null) {
-            batch.refuse("no_sender", "a user_preferences change of " + businessId + " has no metadata.phone_number_id");
+            batch.refuse(WebhookRefusal.NO_SENDER, "a user_preferences change of " + businessId + " has no metadata.phone_number_id");
             return;
         }
         for (JsonNode item : change.value().path("user_preferences")) {
@@ -32,7 +32,7 @@ final class UserPreferencesField implements WebhookField {
             if (preference == null) {
                 batch.unknown("user_preferences.value");
             } else if (at == null || who == null) {
-                batch.refuse("invalid_user_preference", "a user_preferences item of " + businessId + " has no timestamp or no usable contact");
+                batch.refuse(WebhookRefusal.INVALID_USER_PREFERENCE, "a user_preferences item of " + businessId + " has no timestamp or no usable contact");
             } else {
                 batch.contact(EventIds.whatsAppUserPreference(senderId, who.contact(), preference.name(), at),
                         businessId, who.contact(), at, new MarketingPreferenceChanged(senderId, preference));

@@ -66,12 +66,12 @@ public final class WhatsAppWebhookMapper {
         String field = text(change.path("field"));
         JsonNode value = change.path("value");
         if (field == null || !value.isObject()) {
-            batch.refuse("invalid_change", "a change of account " + accountId + " has no field or no value object");
+            batch.refuse(WebhookRefusal.INVALID_CHANGE, "a change of account " + accountId + " has no field or no value object");
             return;
         }
         String businessId = businessOf(accountId, text(value.path("metadata").path("phone_number_id")));
         if (businessId == null) {
-            batch.refuse("unknown_account", "account " + accountId + " is not configured: add consentgate.events.whatsapp.accounts."
+            batch.refuse(WebhookRefusal.UNKNOWN_ACCOUNT, "account " + accountId + " is not configured: add consentgate.events.whatsapp.accounts."
                     + accountId + "=<businessId>");
             return;
         }
