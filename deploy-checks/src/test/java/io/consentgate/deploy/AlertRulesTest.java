@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,21 +72,37 @@ class AlertRulesTest {
     }
 
     @Test
-    void shouldLoadTheRulesInTheComposeStacksPrometheus(@TempDir Path etcPrometheus) throws Exception {
-        // Given the two files as compose mounts them into /etc/prometheus
-        Files.copy(Repository.PROMETHEUS_CONFIG, etcPrometheus.resolve("prometheus.yml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Repository.ALERT_RULES, etcPrometheus.resolve("alerts.yml"), StandardCopyOption.REPLACE_EXISTING);
-        JsonNode compose = Documents.yaml(Repository.COMPOSE_FILE);
-        assertThat(compose.path("services").path("prometheus").path("volumes").toString())
-                .contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml")
-                .contains("./helm/consent-gate/files/alerts.yml:/etc/prometheus/alerts.yml");
-
-        // When
-        Promtool.Result check = Promtool.run(etcPrometheus, "check", "config", "prometheus.yml");
+    void shouldPassPromtoolCheckConfigWhereItLiesInTheRepository() throws Exception {
+        // Given / When: promtool resolves the rule file relative to the configuration, as Prometheus does
+        Promtool.Result check = Promtool.run(Repository.ROOT, "check", "config", Repository.ROOT.relativize(Repository.PROMETHEUS_CONFIG).toString());
 
         // Then
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS");
+        assertThat(check.output()).contains("SUCCESS: 1 rule files found");
+    }
+
+    @Test
+    void shouldLoadTheRulesInTheComposeStacksPrometheus(@TempDir Path container) throws Exception {
+        // Given the files compose mounts into the Prometheus container, each where it is mounted
+        JsonNode prometheus = Documents.yaml(Repository.COMPOSE_FILE).path("services").path("prometheus");
+        for (JsonNode volume : prometheus.path("volumes")) {
+            String[] mount = volume.asText().split(":");
+            if (mount[0].startsWith("./")) {
+                Path mounted = container.resolve(mount[1].substring(1));
+                Files.createDirectories(mounted.getParent());
+                Files.copy(Repository.ROOT.resolve(mount[0]), mounted);
+            }
+        }
+        String configFile = StreamSupport.stream(prometheus.path("command").spliterator(), false).map(JsonNode::asText)
+                .filter(argument -> argument.startsWith("--config.file=")).map(argument -> argument.substring("--config.file=".length()))
+                .findFirst().orElseThrow(() -> new AssertionError("compose starts Prometheus without --config.file"));
+
+        // When promtool checks the configuration Prometheus is started with
+        Promtool.Result check = Promtool.run(container, "check", "config", container.resolve(configFile.substring(1)).toString());
+
+        // Then it finds the rules at the path it names
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: 1 rule files found");
     }
 
     @Test

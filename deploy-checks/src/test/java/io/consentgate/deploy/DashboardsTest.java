@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,49 @@ class DashboardsTest {
                 "Opt-outs per second by channel",
                 "Consumer lag by service",
                 "Dead letters by topic");
+    }
+
+    @Test
+    void shouldReadZeroLagForAnIdleService(@TempDir Path folder) throws Exception {
+        // Given the lag panel's query as a recording rule
+        JsonNode panel = panelTitled("Consumer lag by service");
+        ObjectNode rules = Documents.YAML.createObjectNode();
+        rules.putArray("groups").addObject().put("name", "lag-panel").putArray("rules").addObject()
+                .put("record", "lag_panel").put("expr", withVariablesSet(panel.path("targets").path(0).path("expr").asText()));
+        Files.writeString(folder.resolve("lag-panel.yml"), Documents.YAML.writeValueAsString(rules));
+        // and the series an idle, caught-up Kafka Streams client exports through Micrometer (seen on Kafka 4.2): each
+        // partition's records-lag stays at its last value, 0, while records-lag-max (a maximum over the last minute's
+        // fetches) reads NaN once nothing has arrived for a minute
+        String partition = "{job=\"send-gate\", client_id=\"send-gate-StreamThread-1-consumer\", topic=\"outbound-requests\", partition=\"0\"}";
+        Files.writeString(folder.resolve("lag-panel-test.yml"), """
+                rule_files: [lag-panel.yml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'kafka_consumer_fetch_manager_records_lag%1$s'
+                        values: '0 0 0 0 0 0'
+                      - series: 'kafka_consumer_fetch_manager_records_lag_max%1$s'
+                        values: '0 NaN NaN NaN NaN NaN'
+                    promql_expr_test:
+                      - expr: lag_panel
+                        eval_time: 5m
+                        exp_samples:
+                          - labels: 'lag_panel{job="send-gate"}'
+                            value: 0
+                """.formatted(partition));
+
+        // When
+        Promtool.Result run = Promtool.run(folder, "test", "rules", "lag-panel-test.yml");
+
+        // Then: 0, not NaN
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    private JsonNode panelTitled(String title) {
+        return dashboards.stream().flatMap(dashboard -> StreamSupport.stream(Documents.json(dashboard).path("panels").spliterator(), false))
+                .filter(panel -> title.equals(panel.path("title").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no panel \"" + title + "\""));
     }
 
     /** Grafana's interval variables become durations; a dashboard variable (only used in label matchers) matches anything. */

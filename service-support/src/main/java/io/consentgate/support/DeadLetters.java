@@ -1,7 +1,9 @@
 package io.consentgate.support;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -10,7 +12,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Builds the dead-letter record of a record that could not be read: the original key and value
  * bytes untouched, on {@code <topic>-dlt}, with headers that say where it came from and why.
- * Counts each one as {@code consentgate_dead_letters_total{topic, service}}.
+ * Counts each one as {@code consentgate_dead_letters_total{topic, service}}, from zero for the topics a service
+ * reads ({@link #countFromZero}), so that a dashboard shows 0 rather than nothing and the first dead letter is an
+ * increase.
  */
 public final class DeadLetters {
 
@@ -42,8 +46,17 @@ public final class DeadLetters {
         headers.add(REASON_HEADER, utf8(describe(reason)));
         headers.add(EXCEPTION_HEADER, utf8(reason.getClass().getName()));
         headers.add(SERVICE_HEADER, utf8(service));
-        Metrics.counter(METRIC, "topic", topic, "service", service).increment();
+        counter(topic, service).increment();
         return new ProducerRecord<>(topic + "-dlt", null, key, value, headers);
+    }
+
+    /** Registers the count of each of {@code topics} for {@code service} at zero (before anything was dead-lettered). */
+    public static void countFromZero(String service, Collection<String> topics) {
+        topics.forEach(topic -> counter(topic, service));
+    }
+
+    private static Counter counter(String topic, String service) {
+        return Metrics.counter(METRIC, "topic", topic, "service", service);
     }
 
     /** The service named in a Kafka Streams handler's configs: its application id. */

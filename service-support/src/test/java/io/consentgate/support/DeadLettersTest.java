@@ -9,8 +9,12 @@ import java.net.URI;
 import java.time.Duration;
 import io.consentgate.support.streams.DeadLetterDeserializationHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -42,6 +46,27 @@ class DeadLettersTest {
         assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("first byte is 0x7b, expected 0x00");
         assertThat(header(dead, DeadLetters.EXCEPTION_HEADER)).isEqualTo(SerializationException.class.getName());
         assertThat(header(dead, DeadLetters.SERVICE_HEADER)).isEqualTo("send-gate");
+    }
+
+    @Test
+    void shouldCountEveryTopicAServiceReadsFromZero() {
+        // Given a service that has dead-lettered nothing yet, and a registry like the service's behind the global one
+        String service = "zero-test-" + UUID.randomUUID();
+        SimpleMeterRegistry exported = new SimpleMeterRegistry();
+        Metrics.addRegistry(exported);
+        try {
+            // When
+            DeadLetters.countFromZero(service, List.of("contact-events", "outbound-requests"));
+
+            // Then: a series at 0 per topic, the one a dead letter then increments
+            assertThat(exported.find(DeadLetters.METRIC).tag("service", service).counters())
+                    .extracting(counter -> counter.getId().getTag("topic") + "=" + counter.count())
+                    .containsExactlyInAnyOrder("contact-events=0.0", "outbound-requests=0.0");
+            DeadLetters.of("contact-events", 0, 1L, KEY, GARBAGE, null, new SerializationException("unreadable"), service);
+            assertThat(exported.find(DeadLetters.METRIC).tags("service", service, "topic", "contact-events").counter().count()).isEqualTo(1.0);
+        } finally {
+            Metrics.removeRegistry(exported);
+        }
     }
 
     @Test

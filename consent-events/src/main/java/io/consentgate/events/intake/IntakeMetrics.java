@@ -1,10 +1,15 @@
 package io.consentgate.events.intake;
 
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.ContactEvent;
+import io.consentgate.events.webhook.WebhookRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 import org.springframework.stereotype.Component;
 
 /** The intake's own metrics; requests by endpoint and outcome are Spring's {@code http_server_requests_seconds}. */
@@ -27,10 +32,18 @@ public class IntakeMetrics {
         this.signatureFailures = Counter.builder("consentgate.webhook.signature.failures")
                 .description("Webhook posts refused for a missing or wrong X-Hub-Signature-256")
                 .register(registry);
+        // From zero for every value known up front, so that a dashboard shows 0 rather than nothing, and the first
+        // event or refusal is an increase. (Unknown webhook content is open-ended: counted from its first sighting.)
+        for (Schema.Field payload : List.of(ContactEvent.getClassSchema().getField("payload"), BusinessEvent.getClassSchema().getField("payload"))) {
+            payload.schema().getTypes().forEach(type -> publishedOf(type.getName()));
+        }
+        for (WebhookRefusal reason : WebhookRefusal.values()) {
+            refused(reason.tag());
+        }
     }
 
     void published(String type, Duration latency) {
-        registry.counter("consentgate.events.published", "type", type).increment();
+        publishedOf(type).increment();
         publishLatency.record(latency);
     }
 
@@ -45,7 +58,15 @@ public class IntakeMetrics {
 
     /** A webhook item that could not become an event (unknown account, no usable contact, ...). */
     public void refusedWebhookItem(String reason) {
-        registry.counter("consentgate.webhook.refused", "reason", tagValue(reason)).increment();
+        refused(reason).increment();
+    }
+
+    private Counter publishedOf(String type) {
+        return registry.counter("consentgate.events.published", "type", type);
+    }
+
+    private Counter refused(String reason) {
+        return registry.counter("consentgate.webhook.refused", "reason", tagValue(reason));
     }
 
     private static String tagValue(String value) {

@@ -3,6 +3,7 @@ package io.consentgate.events.publisher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -10,6 +11,10 @@ import java.util.UUID;
  * the same id, because the consumers' fold is idempotent by event id; so ids of reported facts are
  * name-based: a version-5 UUID (SHA-1, RFC 9562) of a name that identifies the fact. Any language
  * can compute the same id: SHA-1 of the UTF-8 name, first 16 bytes, version nibble 5, variant 10.
+ *
+ * <p>The names of WhatsApp webhook items are what makes Meta's redeliveries harmless: the same item must
+ * give the same name in every version, or a redelivery after a deploy is folded as a second fact.
+ * EventIdsTest pins each of them.
  */
 public final class EventIds {
 
@@ -33,6 +38,36 @@ public final class EventIds {
     /** The id of a capture-API call retried with the same {@code Idempotency-Key}: {@code named("idempotency|<businessId>|<key>")}. */
     public static String forIdempotencyKey(String businessId, String idempotencyKey) {
         return named("idempotency|" + businessId + "|" + idempotencyKey);
+    }
+
+    /** An inbound WhatsApp message, a system notice included, by Meta's message id: {@code whatsapp|message|<wamid>}. */
+    public static String whatsAppMessage(String messageId) {
+        return named("whatsapp|message|" + messageId);
+    }
+
+    /**
+     * A status of a sent message, once per status as Meta spells it (sent, delivered, read, failed, deleted):
+     * {@code whatsapp|status|<wamid>|<status>}.
+     */
+    public static String whatsAppStatus(String messageId, String status) {
+        return named("whatsapp|status|" + messageId + "|" + status);
+    }
+
+    /**
+     * A user_preferences item, which carries no id of its own:
+     * {@code whatsapp|user_preferences|<phone_number_id>|<canonical contact>|<STOP or RESUME>|<ISO-8601 instant>}.
+     */
+    public static String whatsAppUserPreference(String senderId, String contact, String preference, Instant at) {
+        return named("whatsapp|user_preferences|" + senderId + "|" + contact + "|" + preference + "|" + at);
+    }
+
+    /**
+     * A change of the account (quality, messaging limit, template status), which carries no id of its own; the same
+     * delivery repeated has the same account, entry time and value: {@code whatsapp|<field>|<WABA id>|<epoch seconds>|<value>},
+     * the value as compact JSON in the order Meta wrote it.
+     */
+    public static String whatsAppAccountChange(String field, String accountId, Instant at, String value) {
+        return named("whatsapp|" + field + "|" + accountId + "|" + at.getEpochSecond() + "|" + value);
     }
 
     /** A fresh id, for a fact reported without anything that identifies it. */

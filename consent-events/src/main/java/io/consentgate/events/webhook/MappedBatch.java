@@ -13,7 +13,7 @@ import java.util.List;
 public record MappedBatch(List<ContactFact> contactFacts, List<BusinessFact> businessFacts, List<String> unknown,
                           List<Refusal> refusals) {
 
-    /** @param reason a stable word for the metric ({@code unknown_account}, {@code no_contact}, ...); detail for the log */
+    /** @param reason a {@link WebhookRefusal#tag()} ({@code unknown_account}, {@code no_contact}, ...); detail for the log */
     public record Refusal(String reason, String detail) {
     }
 }

@@ -132,6 +132,40 @@ class WhatsAppWebhookMapperTest {
     }
 
     @Test
+    void shouldNameEachKindOfItemWithItsPinnedEventId() {
+        // Given deliveries already published under these ids by earlier versions: a changed id after a deploy
+        // would make Meta's redelivery of an item a second fact, so each kind's id is pinned here
+        // When
+        MappedBatch messages = map("messages-batch.json");
+        MappedBatch business = map("business-batch.json");
+        MappedBatch system = mapper.map(JSON.readTree("""
+                {"object":"whatsapp_business_account","entry":[{"id":"%s","changes":[{"field":"messages","value":{
+                  "messaging_product":"whatsapp","metadata":{"display_phone_number":"%s","phone_number_id":"%s"},
+                  "messages":[{"from":"34612345678","id":"wamid.SYSTEM1","timestamp":"1763630500","type":"system",
+                    "system":{"type":"user_preference_changed","marketing":"stop","body":"User requested to stop marketing messages"}}]}}]}]}
+                """.formatted(WABA_ID, DISPLAY_NUMBER, PHONE_NUMBER_ID)));
+
+        // Then
+        assertThat(messages.contactFacts()).extracting(ContactFact::eventId).containsExactly(
+                "ac872566-2d68-5591-a7f8-c627a9381d5d", // inbound text message: its wamid
+                "588a098a-6c87-54bb-97c0-618534025c66", // inbound text message with a referral
+                "89f1c739-975e-584d-9aa0-ac1230031d69", // button reply
+                "99eacf78-a561-56fe-a469-1c0942af42f3", // interactive reply of a BSUID-only contact
+                "aba1ea51-7bad-5afc-952c-8d643af351fd", // unsupported message type
+                "d22f4c3b-54f1-5f31-bd13-be9f9887c516", // status "failed": wamid and status
+                "45a088ff-2a55-580f-8208-5d6745367fe8", // status "delivered"
+                "175ad144-4f7d-57db-a475-2c3ad7de4a11"); // user_preferences item: sender, contact, preference, time
+        assertThat(system.contactFacts()).extracting(ContactFact::eventId).containsExactly(
+                "f0a5de55-7574-5ec6-aa01-7e6998cbb782"); // system message user_preference_changed: its wamid
+        assertThat(business.businessFacts()).extracting(BusinessFact::eventId).containsExactly(
+                "89272ecc-56cc-5243-b415-3e27381a6396", // phone_number_quality_update: account, entry time, value
+                "d8a3a745-d1e7-5f6a-a00b-d854d1eafeec", // phone_number_quality_update, newer fields
+                "b4f4e693-37d9-5d78-a937-bae49c36a2e9", // business_capability_update
+                "b19a88e7-05ef-5174-8807-98eb3e40c43a", // message_template_status_update
+                "cc5b8d8e-0862-50c7-a8bf-3cce4050d47c"); // business_capability_update, legacy field name
+    }
+
+    @Test
     void shouldMapQualityLimitAndTemplateChangesIncludingLegacyValues() {
         MappedBatch batch = map("business-batch.json");
 

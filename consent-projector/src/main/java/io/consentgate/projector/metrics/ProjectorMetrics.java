@@ -1,10 +1,15 @@
 package io.consentgate.projector.metrics;
 
+import io.consentgate.avro.Channel;
+import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.projector.topology.ConsentFact;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The projector's counters (Prometheus names in brackets):
@@ -13,16 +18,27 @@ import java.util.Optional;
  * {@code consentgate_projector_opt_outs_total}), keyword opt-outs
  * ({@code consentgate_projector_keyword_opt_outs_total}) and erasures
  * ({@code consentgate_projector_erasures_total}). Only events that changed a state count, so a
- * replay or a duplicate counts nothing.
+ * replay or a duplicate counts nothing. All but the events applied start at zero for every channel, scope and method.
  */
 public final class ProjectorMetrics {
 
     private static final String NONE = "none";
+    private static final Set<OptOutMethod> KEYWORD_METHODS = EnumSet.of(OptOutMethod.KEYWORD, OptOutMethod.STOP_PROMOTIONS_BUTTON);
 
     private final MeterRegistry registry;
 
     public ProjectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // From zero for every value known up front, so that a dashboard shows 0 rather than nothing, and the first
+        // opt-in or opt-out is an increase. (Events applied are not: most type and channel pairs never occur.)
+        for (Channel channel : Channel.values()) {
+            for (ConsentCategory scope : ConsentCategory.values()) {
+                optIns(channel.name(), scope.name());
+                optOuts(channel.name(), scope.name());
+            }
+        }
+        KEYWORD_METHODS.forEach(this::keywordOptOuts);
+        erasures();
     }
 
     public void applied(ContactEvent event, Optional<ConsentFact> fact) {
@@ -33,23 +49,37 @@ public final class ProjectorMetrics {
     }
 
     public void erased() {
-        registry.counter("consentgate.projector.erasures").increment();
+        erasures().increment();
     }
 
     private void consentFact(ConsentFact fact) {
         String channel = fact.channel().name();
         switch (fact.kind()) {
-            case OPT_IN -> fact.scopes().forEach(scope -> registry.counter("consentgate.projector.opt.ins",
-                    "channel", channel, "scope", scope.category()).increment());
+            case OPT_IN -> fact.scopes().forEach(scope -> optIns(channel, scope.category()).increment());
             case OPT_OUT -> {
-                fact.scopes().forEach(scope -> registry.counter("consentgate.projector.opt.outs",
-                        "channel", channel, "scope", scope.category()).increment());
-                if (fact.method() == OptOutMethod.KEYWORD || fact.method() == OptOutMethod.STOP_PROMOTIONS_BUTTON) {
-                    registry.counter("consentgate.projector.keyword.opt.outs", "method", fact.method().name()).increment();
+                fact.scopes().forEach(scope -> optOuts(channel, scope.category()).increment());
+                if (KEYWORD_METHODS.contains(fact.method())) {
+                    keywordOptOuts(fact.method()).increment();
                 }
             }
             default -> {
             }
         }
+    }
+
+    private Counter optIns(String channel, String scope) {
+        return registry.counter("consentgate.projector.opt.ins", "channel", channel, "scope", scope);
+    }
+
+    private Counter optOuts(String channel, String scope) {
+        return registry.counter("consentgate.projector.opt.outs", "channel", channel, "scope", scope);
+    }
+
+    private Counter keywordOptOuts(OptOutMethod method) {
+        return registry.counter("consentgate.projector.keyword.opt.outs", "method", method.name());
+    }
+
+    private Counter erasures() {
+        return registry.counter("consentgate.projector.erasures");
     }
 }

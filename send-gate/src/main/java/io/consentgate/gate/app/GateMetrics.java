@@ -3,11 +3,14 @@ package io.consentgate.gate.app;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.gate.topology.GateDecision;
 import io.consentgate.gate.topology.GateObserver;
+import io.consentgate.schemas.Topic;
+import io.consentgate.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The gate's Prometheus metrics: {@code consentgate_decisions_total{outcome,reason,category,business}},
  * {@code consentgate_decision_latency_seconds} (request record timestamp to decision, a histogram),
  * {@code consentgate_quota_used_contacts} / {@code consentgate_quota_limit_contacts} per business,
- * {@code consentgate_fence_gaps_total} and {@code consentgate_records_skipped_total{topic}}.
+ * {@code consentgate_fence_gaps_total} and {@code consentgate_records_skipped_total{topic}} (from zero for the
+ * three topics the gate reads).
  */
 final class GateMetrics implements GateObserver {
 
@@ -41,6 +45,10 @@ final class GateMetrics implements GateObserver {
         this.fenceGaps = Counter.builder("consentgate.fence.gaps")
                 .description("Ranges of contact-events offsets with nothing to fold (transaction markers, undecodable records), skipped by a fetch fence")
                 .register(registry);
+        // From zero, so that a dashboard shows 0 rather than nothing, and the first skip is an increase.
+        for (Topic<?> read : List.of(Topics.CONTACT_EVENTS, Topics.BUSINESS_EVENTS, Topics.OUTBOUND_REQUESTS)) {
+            skippedOf(read.name());
+        }
     }
 
     @Override
@@ -74,7 +82,11 @@ final class GateMetrics implements GateObserver {
     @Override
     public void skipped(String topic, String reason) {
         log.warn("Skipped a record of {}: {}", topic, reason);
-        registry.counter("consentgate.records.skipped", "topic", topic).increment();
+        skippedOf(topic).increment();
+    }
+
+    private Counter skippedOf(String topic) {
+        return registry.counter("consentgate.records.skipped", "topic", topic);
     }
 
     private Quota registerQuota(String businessId) {

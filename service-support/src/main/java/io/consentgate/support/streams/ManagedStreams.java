@@ -1,15 +1,21 @@
 package io.consentgate.support.streams;
 
+import io.consentgate.schemas.Topic;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of a service's {@link KafkaStreams}, the same for every streams service: built from its topology and
  * properties, with the dead-letter handlers ({@link DeadLetterDeserializationHandler},
- * {@link DeadLetterProcessingHandler}: set here, so no service sets its own), its metrics bound to Micrometer, its
+ * {@link DeadLetterProcessingHandler}: set here, so no service sets its own), its metrics bound to Micrometer (its dead letters counted from zero), its
  * restores reported ({@link RestoreProgress}); an uncaught exception shuts the client down (state ERROR) so that
  * liveness fails and the platform restarts the instance (under exactly-once nothing half-done is visible); closed
  * leaving the group, so that the other instances take its partitions at once rather than after the session timeout.
@@ -63,6 +69,7 @@ public final class ManagedStreams {
         created.setGlobalStateRestoreListener(new RestoreProgress(service));
         metrics = new KafkaStreamsMetrics(created);
         metrics.bindTo(registry);
+        DeadLetters.countFromZero(DeadLetters.serviceOf(config), contractTopicsReadBy(topology));
         closing = false;
         streams = created;
         created.start();
@@ -94,6 +101,20 @@ public final class ManagedStreams {
                     + " spring.kafka.streams.properties." + setting);
         }
         config.put(setting, handler);
+    }
+
+    /** The contract topics the topology reads, global stores included; internal topics (repartition, changelog) left out. */
+    static Set<String> contractTopicsReadBy(Topology topology) {
+        TopologyDescription description = topology.describe();
+        Set<String> read = new TreeSet<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                read.addAll(source.topicSet());
+            }
+        }));
+        description.globalStores().forEach(store -> read.addAll(store.source().topicSet()));
+        read.retainAll(Topics.ALL.stream().map(Topic::name).toList());
+        return read;
     }
 
     /** The client's state, or CREATED before {@link #start}. */

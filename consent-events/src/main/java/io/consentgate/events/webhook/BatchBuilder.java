@@ -1,0 +1,53 @@
+package io.consentgate.events.webhook;
+
+import io.consentgate.events.publisher.BusinessFact;
+import io.consentgate.events.publisher.ContactFact;
+import io.consentgate.events.publisher.EventIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import tools.jackson.databind.JsonNode;
+
+/** Collects what a delivery means, in delivery order, into a {@link MappedBatch}. */
+final class BatchBuilder {
+
+    private final List<ContactFact> contactFacts = new ArrayList<>();
+    private final List<BusinessFact> businessFacts = new ArrayList<>();
+    private final List<String> unknown = new ArrayList<>();
+    private final List<MappedBatch.Refusal> refusals = new ArrayList<>();
+
+    void contact(String eventId, String businessId, String contact, Instant at, SpecificRecord payload) {
+        contactFacts.add(new ContactFact(eventId, businessId, contact, at, WhatsAppWebhookMapper.SOURCE, payload));
+    }
+
+    /** A change of the account, which carries no id of its own: named after the change itself, so a repeat is the same fact. */
+    void accountChange(WebhookChange change, SpecificRecord payload) {
+        String eventId = EventIds.whatsAppAccountChange(change.field(), change.accountId(), change.occurredAt(), change.value().toString());
+        businessFacts.add(new BusinessFact(eventId, change.businessId(), change.occurredAt(), WhatsAppWebhookMapper.SOURCE, payload));
+    }
+
+    /** Content this version does not know, e.g. {@code message_type.reaction}: ignored and counted. */
+    void unknown(String kind) {
+        unknown.add(kind);
+    }
+
+    /** Each property of {@code object} not in {@code known}, as {@code <kind>.<property>}. */
+    void unknownProperties(String kind, JsonNode object, Set<String> known) {
+        for (String property : object.propertyNames()) {
+            if (!known.contains(property)) {
+                unknown.add(kind + "." + property);
+            }
+        }
+    }
+
+    /** An item that cannot become an event; {@code detail} is logged, so it names no person (no number, no text). */
+    void refuse(WebhookRefusal reason, String detail) {
+        refusals.add(new MappedBatch.Refusal(reason.tag(), detail));
+    }
+
+    MappedBatch result() {
+        return new MappedBatch(List.copyOf(contactFacts), List.copyOf(businessFacts), List.copyOf(unknown), List.copyOf(refusals));
+    }
+}
