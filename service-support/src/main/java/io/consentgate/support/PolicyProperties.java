@@ -31,7 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param quietHoursEnd           end of it (default 08:00; equal to the start disables quiet hours)
  * @param quietCategories         what the night holds back (default MARKETING)
  * @param marketingBlockedRegions where marketing is not sent (default US)
- * @param optOutKeywords          replaces the opt-out keywords (default SPEC.md §3's: STOP, BAJA, …); matched
+ * @param optOutKeywords          replaces the opt-out keywords (default docs/rules.md "Keywords": STOP, BAJA, …); matched
  *                                folded, so any case and accents will do
  * @param optInKeywords           replaces the opt-back-in keywords (default START, UNSTOP, ALTA, INICIAR, SUSCRIBIR)
  * @param stopPromotions          replaces the quick-reply payloads or texts that stop marketing (default "Stop promotions")

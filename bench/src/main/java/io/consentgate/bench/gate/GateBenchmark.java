@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The send-gate end to end on this machine (issue 4, "Performance"): a standalone KRaft broker, the real registry
+ * The send-gate end to end on this machine (bench/README.md, "The gate end to end"): a standalone KRaft broker, the real registry
  * and the gate's runnable jar as its own process, loaded with a realistic mix, measured at saturation and at a
  * steady rate, beside a stateful pass-through Kafka Streams baseline measured the same two ways. Prints a table,
  * writes {@code bench/target/bench/gate.json}, stops everything it started (also on Ctrl-C).

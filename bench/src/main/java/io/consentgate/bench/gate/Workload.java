@@ -43,7 +43,7 @@ final class Workload {
     static final String UTILITY_TEMPLATE = "order_update";
     static final String MARKETING_TEMPLATE = "spring_sale";
     private static final String LANGUAGE = "es";
-    /** What a messaging pipeline attaches: opaque to the gate, passed through; makes a request ~250 bytes like ARCHITECTURE.md's. */
+    /** What a messaging pipeline attaches: opaque to the gate, passed through; makes a request ~250 bytes, the record size of the baseline measurements. */
     private static final ByteBuffer REPLY_PAYLOAD = ByteBuffer.wrap(
             "{\"type\":\"text\",\"text\":{\"body\":\"Hola Lucía, tu pedido 48213 sale hoy. ¿Te va bien la entrega mañana por la tarde?\"}}"
                     .getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One business's send policy. {@link #DEFAULTS} is what SPEC.md asks for; a business overrides
+ * One business's send policy. {@link #DEFAULTS} are the product's defaults (docs/rules.md, "Defaults"); a business overrides
  * any part by building its own record.
  *
  * @param defaultRegion            region for national-format numbers (e.g. ES); null: international only

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * One row of the spec table: the contact's history, the sender and template, a request at an
- * instant, and the outcome SPEC.md asks for (an ApprovalBasis or a RejectionReason).
+ * instant, and the outcome docs/rules.md asks for (an ApprovalBasis or a RejectionReason).
  */
 record Scenario(String spec, List<ContactEvent> history, List<Instant> marketingSends, SenderState sender, TemplateState template,
                 BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected) {

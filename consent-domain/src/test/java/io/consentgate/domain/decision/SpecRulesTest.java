@@ -67,7 +67,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC.md, rule by rule: each row is one sentence of the spec, the situation it describes, and the decision it asks for. */
+/**
+ * docs/rules.md, rule by rule: each row is one statement of it (labelled with the section it belongs to), the situation
+ * it describes, and the decision it asks for.
+ */
 class SpecRulesTest {
 
     private static final Instant BEFORE = T0.minus(Duration.ofDays(10));
@@ -77,219 +80,219 @@ class SpecRulesTest {
 
     static Stream<Scenario> rows() {
         return Stream.of(
-                // §5 free-form
-                spec("§5 free-form inside the CSW is allowed")
+                // kinds: free-form
+                spec("kinds: free-form inside the CSW is allowed")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§5 free-form to a contact who never wrote is refused: WINDOW_CLOSED")
+                spec("kinds: free-form to a contact who never wrote is refused: WINDOW_CLOSED")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(freeForm("r")).then(WINDOW_CLOSED),
-                spec("§5 free-form after the window closed is refused: WINDOW_CLOSED")
+                spec("kinds: free-form after the window closed is refused: WINDOW_CLOSED")
                         .given(event("in", DAY_AGO, inbound("m1", "hola"))).when(freeForm("r")).then(WINDOW_CLOSED),
-                // §5 utility / authentication
-                spec("§5 UTILITY inside the CSW needs no opt-in")
+                // kinds: utility / authentication
+                spec("kinds: UTILITY inside the CSW needs no opt-in")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(template("r", MessageCategory.UTILITY)).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§5 UTILITY outside the CSW with an opt-in covering it is allowed")
+                spec("kinds: UTILITY outside the CSW with an opt-in covering it is allowed")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("§5 UTILITY outside the CSW without opt-in is refused: NO_CONSENT")
+                spec("kinds: UTILITY outside the CSW without opt-in is refused: NO_CONSENT")
                         .when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
-                spec("§5 AUTHENTICATION outside the CSW with an ALL opt-in is allowed")
+                spec("kinds: AUTHENTICATION outside the CSW with an ALL opt-in is allowed")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MessageCategory.AUTHENTICATION)).then(CONSENT),
-                spec("§5 AUTHENTICATION outside the CSW with only a UTILITY opt-in is refused: NO_CONSENT")
+                spec("kinds: AUTHENTICATION outside the CSW with only a UTILITY opt-in is refused: NO_CONSENT")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).when(template("r", MessageCategory.AUTHENTICATION)).then(NO_CONSENT),
-                spec("§3 a customer writing to the business is not an opt-in")
+                spec("consent: a customer writing to the business is not an opt-in")
                         .given(event("in", DAY_AGO, inbound("m1", "hola"))).when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
-                spec("§5 UTILITY inside the CSW goes even to a contact opted out of everything")
+                spec("kinds: UTILITY inside the CSW goes even to a contact opted out of everything")
                         .given(event("oo", EARLIER, optOut(ALL)), event("in", HOUR_AGO, inbound("m1", "hola")))
                         .when(template("r", MessageCategory.UTILITY)).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§5 UTILITY outside the CSW to a contact opted out of it is refused: OPTED_OUT")
+                spec("kinds: UTILITY outside the CSW to a contact opted out of it is refused: OPTED_OUT")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY)), event("oo", EARLIER, optOut(UTILITY)))
                         .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
-                // §5 marketing
-                spec("§5 MARKETING inside the CSW needs no opt-in")
+                // kinds: marketing
+                spec("kinds: MARKETING inside the CSW needs no opt-in")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§5 MARKETING inside the CSW to a contact opted out of marketing is refused: OPTED_OUT")
+                spec("kinds: MARKETING inside the CSW to a contact opted out of marketing is refused: OPTED_OUT")
                         .given(event("oo", EARLIER, optOut(ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "hola")))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§5 MARKETING outside the CSW with a marketing opt-in is allowed")
+                spec("kinds: MARKETING outside the CSW with a marketing opt-in is allowed")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING))).when(template("r", MARKETING)).then(CONSENT),
-                spec("§5 MARKETING outside the CSW with only a UTILITY opt-in is refused: NO_CONSENT")
+                spec("kinds: MARKETING outside the CSW with only a UTILITY opt-in is refused: NO_CONSENT")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).when(template("r", MARKETING)).then(NO_CONSENT),
-                spec("§5 MARKETING outside the CSW to a contact opted out of all is refused: OPTED_OUT")
+                spec("kinds: MARKETING outside the CSW to a contact opted out of all is refused: OPTED_OUT")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("oo", EARLIER, optOut(ALL)))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                // §5 newest fact wins
-                spec("§5 an opt-out wins over an older opt-in of the same scope, whatever order they arrive in")
+                // consent: the newest fact wins
+                spec("consent: an opt-out wins over an older opt-in of the same scope, whatever order they arrive in")
                         .given(event("oo", EARLIER, optOut(ConsentCategory.MARKETING)), event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§5 a newer opt-in wins over an older opt-out")
+                spec("consent: a newer opt-in wins over an older opt-out")
                         .given(event("oo", BEFORE, optOut(ConsentCategory.MARKETING)), event("oi", EARLIER, optIn("c1", ConsentCategory.MARKETING)))
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§5 a newer marketing opt-in wins over an older opt-out of everything")
+                spec("consent: a newer marketing opt-in wins over an older opt-out of everything")
                         .given(event("oo", BEFORE, optOut(ALL)), event("oi", EARLIER, optIn("c1", ConsentCategory.MARKETING)))
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§5 an opt-in and an opt-out at the same instant: the opt-out wins")
+                spec("consent: an opt-in and an opt-out at the same instant: the opt-out wins")
                         .given(event("oi", EARLIER, optIn("c1", ConsentCategory.MARKETING)), event("oo", EARLIER, optOut(ConsentCategory.MARKETING)))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                // §3 topics
-                spec("§3 an opt-in to one topic covers requests of that topic")
+                // topics
+                spec("topics: an opt-in to one topic covers requests of that topic")
                         .given(event("oi", BEFORE, optIn("c1", List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")), null)))
                         .when(topic(MARKETING, "weekly-offers")).then(CONSENT),
-                spec("§3 an opt-in to one topic does not cover requests without a topic")
+                spec("topics: an opt-in to one topic does not cover requests without a topic")
                         .given(event("oi", BEFORE, optIn("c1", List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")), null)))
                         .when(template("r", MARKETING)).then(NO_CONSENT),
-                spec("§3 an opt-out of one topic refuses that topic even with a marketing opt-in")
+                spec("topics: an opt-out of one topic refuses that topic even with a marketing opt-in")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
                                 event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))))
                         .when(topic(MARKETING, "weekly-offers")).then(OPTED_OUT),
-                spec("§3 an opt-out of one topic leaves other topics opted in")
+                spec("topics: an opt-out of one topic leaves other topics opted in")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
                                 event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))))
                         .when(topic(MARKETING, "new-stores")).then(CONSENT),
-                // §5 expiry
-                spec("§5 consent past its expiry is no consent: CONSENT_EXPIRED")
+                // consent: expiry
+                spec("consent: consent past its expiry is no consent: CONSENT_EXPIRED")
                         .given(event("oi", BEFORE, optIn("c1", scopes(UTILITY), HOUR_AGO))).when(template("r", MessageCategory.UTILITY)).then(CONSENT_EXPIRED),
-                spec("§5 consent expiring exactly now is expired")
+                spec("consent: consent expiring exactly now is expired")
                         .given(event("oi", BEFORE, optIn("c1", scopes(UTILITY), T0))).when(template("r", MessageCategory.UTILITY)).then(CONSENT_EXPIRED),
-                spec("§5 consent expiring later is active")
+                spec("consent: consent expiring later is active")
                         .given(event("oi", BEFORE, optIn("c1", scopes(UTILITY), T0.plusSeconds(1)))).when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                // §4 window edges
-                spec("§4 the window is closed exactly 24 h after the inbound message")
+                // window: its edges
+                spec("window: the window is closed exactly 24 h after the inbound message")
                         .given(event("in", T0.minus(Duration.ofHours(24)), inbound("m1", "hola"))).when(freeForm("r")).then(WINDOW_CLOSED),
-                spec("§4 a window with exactly the margin left counts as closed")
+                spec("window: a window with exactly the margin left counts as closed")
                         .given(event("in", T0.minus(Duration.ofHours(24)).plusSeconds(60), inbound("m1", "hola"))).when(freeForm("r")).then(WINDOW_CLOSED),
-                spec("§4 a window with a second more than the margin left is open")
+                spec("window: a window with a second more than the margin left is open")
                         .given(event("in", T0.minus(Duration.ofHours(24)).plusSeconds(61), inbound("m1", "hola"))).when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§4 the margin is configuration: with none, one second left is open")
+                spec("window: the margin is configuration: with none, one second left is open")
                         .given(event("in", T0.minus(Duration.ofHours(24)).plusSeconds(1), inbound("m1", "hola")))
                         .policy(withMargin(Duration.ZERO)).when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§4 the window runs from the message's own timestamp, however late it is recorded")
+                spec("window: the window runs from the message's own timestamp, however late it is recorded")
                         .given(event("in", DAY_AGO, inbound("m1", "hola"))).at(T0).when(freeForm("r")).then(WINDOW_CLOSED),
-                spec("§4 the window is per sender: another number's window does not count")
+                spec("window: the window is per sender: another number's window does not count")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(fromOtherSender(freeForm("r"))).then(WINDOW_CLOSED),
-                // §3 keyword opt-out
-                spec("§3 'STOP' is an opt-out, even inside the window for marketing")
+                // keywords: opt-out and opt-back-in
+                spec("keywords: 'STOP' is an opt-out, even inside the window for marketing")
                         .given(event("in", HOUR_AGO, inbound("m1", "STOP"))).when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§3 '¡BAJA!' is an opt-out")
+                spec("keywords: '¡BAJA!' is an opt-out")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY)), event("in", DAY_AGO, inbound("m1", "¡BAJA!")))
                         .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
-                spec("§3 'Stop 🛑' is an opt-out")
+                spec("keywords: 'Stop 🛑' is an opt-out")
                         .given(event("in", HOUR_AGO, inbound("m1", "Stop 🛑"))).when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§3 'stop!' is an opt-out")
+                spec("keywords: 'stop!' is an opt-out")
                         .given(event("in", HOUR_AGO, inbound("m1", "stop!"))).when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§3 'please don't stop sending' merely contains stop: not an opt-out")
+                spec("keywords: 'please don't stop sending' merely contains stop: not an opt-out")
                         .given(event("in", HOUR_AGO, inbound("m1", "please don't stop sending"))).when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§3 'stop the order' merely contains stop: not an opt-out")
+                spec("keywords: 'stop the order' merely contains stop: not an opt-out")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("in", DAY_AGO, inbound("m1", "stop the order")))
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§3 the 'Stop promotions' button is a marketing opt-out")
+                spec("keywords: the 'Stop promotions' button is a marketing opt-out")
                         .given(event("in", HOUR_AGO, buttonReply("m1", "Stop promotions", "Stop promotions"))).when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§3 the 'Stop promotions' button leaves utility opted in")
+                spec("keywords: the 'Stop promotions' button leaves utility opted in")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", DAY_AGO, buttonReply("m1", "STOP_PROMOTIONS", "Stop promotions")))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("§3 'START' after 'STOP' reinstates the opt-in it withdrew")
+                spec("keywords: 'START' after 'STOP' reinstates the opt-in it withdrew")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("in1", DAY_AGO.minusSeconds(600), inbound("m1", "STOP")),
                                 event("in2", DAY_AGO, inbound("m2", "Start")))
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§3 keyword lists are configurable per business")
+                spec("keywords: keyword lists are configurable per business")
                         .given(event("in", HOUR_AGO, inbound("m1", "Abmelden"))).policy(withOptOutKeywords("ABMELDEN"))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                // §3 Meta's marketing stop, §7 delivery feedback
-                spec("§3 Meta's marketing stop refuses marketing from that sender: MARKETING_STOPPED")
+                // marketing stop, delivery feedback
+                spec("marketing stop: Meta's marketing stop refuses marketing from that sender: MARKETING_STOPPED")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms", EARLIER, marketing(MarketingPreference.STOP)))
                         .when(template("r", MARKETING)).then(MARKETING_STOPPED),
-                spec("§3 Meta's marketing stop leaves utility alone")
+                spec("marketing stop: Meta's marketing stop leaves utility alone")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms", EARLIER, marketing(MarketingPreference.STOP)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("§3 a newer resume lifts Meta's marketing stop")
+                spec("marketing stop: a newer resume lifts Meta's marketing stop")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms", EARLIER, marketing(MarketingPreference.STOP)),
                                 event("mr", HOUR_AGO, marketing(MarketingPreference.RESUME)))
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§7 delivery error 131050 records a marketing stop")
+                spec("delivery feedback: delivery error 131050 records a marketing stop")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", EARLIER, failed(131050)))
                         .when(template("r", MARKETING)).then(MARKETING_STOPPED),
-                spec("§6 delivery error 131049 backs off marketing for 24 h: MARKETING_BACKOFF")
+                spec("delivery feedback: delivery error 131049 backs off marketing for 24 h: MARKETING_BACKOFF")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", HOUR_AGO, failed(131049)))
                         .when(template("r", MARKETING)).then(MARKETING_BACKOFF),
-                spec("§6 the 131049 back-off ends after 24 h")
+                spec("delivery feedback: the 131049 back-off ends after 24 h")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", DAY_AGO, failed(131049)))
                         .when(template("r", MARKETING)).then(CONSENT),
-                // §6 templates
-                spec("§6 a PAUSED template is refused: TEMPLATE_NOT_APPROVED")
+                // templates
+                spec("templates: a PAUSED template is refused: TEMPLATE_NOT_APPROVED")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).template(templateIn(templateRef(MARKETING), TemplateStatus.PAUSED))
                         .when(template("r", MARKETING)).then(TEMPLATE_NOT_APPROVED),
-                spec("§6 a REJECTED template is refused")
+                spec("templates: a REJECTED template is refused")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).template(templateIn(templateRef(MessageCategory.UTILITY), TemplateStatus.REJECTED))
                         .when(template("r", MessageCategory.UTILITY)).then(TEMPLATE_NOT_APPROVED),
-                spec("§6 a template with no known status is refused")
+                spec("templates: a template with no known status is refused")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MessageCategory.UTILITY))
                         .template(null).then(TEMPLATE_NOT_APPROVED),
-                spec("§6 Meta's category of a template rules: a 'utility' Meta calls MARKETING needs marketing consent")
+                spec("templates: Meta's category of a template rules: a 'utility' Meta calls MARKETING needs marketing consent")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).template(approvedAs(MessageCategory.UTILITY, MARKETING))
                         .when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
-                // §6 sender health
-                spec("§6 a RESTRICTED sender may not start conversations: SENDER_RESTRICTED")
+                // sender health
+                spec("sender health: a RESTRICTED sender may not start conversations: SENDER_RESTRICTED")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(sender(QualityRating.GREEN, SenderStatus.RESTRICTED))
                         .when(template("r", MessageCategory.UTILITY)).then(SENDER_RESTRICTED),
-                spec("§6 a RESTRICTED sender still replies inside the CSW")
+                spec("sender health: a RESTRICTED sender still replies inside the CSW")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).sender(sender(QualityRating.GREEN, SenderStatus.RESTRICTED))
                         .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                spec("§6 RED quality pauses marketing: SENDER_QUALITY_LOW")
+                spec("sender health: RED quality pauses marketing: SENDER_QUALITY_LOW")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(sender(QualityRating.RED, SenderStatus.CONNECTED))
                         .when(template("r", MARKETING)).then(SENDER_QUALITY_LOW),
-                spec("§6 a FLAGGED sender pauses marketing, inside the window too")
+                spec("sender health: a FLAGGED sender pauses marketing, inside the window too")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).sender(sender(QualityRating.YELLOW, SenderStatus.FLAGGED))
                         .when(template("r", MARKETING)).then(SENDER_QUALITY_LOW),
-                spec("§6 RED quality lets other categories continue")
+                spec("sender health: RED quality lets other categories continue")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(sender(QualityRating.RED, SenderStatus.CONNECTED))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                // §6 frequency
-                spec("§6 at most 2 MARKETING per 24 h: FREQUENCY_CAPPED")
+                // frequency caps
+                spec("frequency caps: at most 2 MARKETING per 24 h: FREQUENCY_CAPPED")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(T0.minus(Duration.ofHours(20)), HOUR_AGO)
                         .when(template("r", MARKETING)).then(FREQUENCY_CAPPED),
-                spec("§6 a send older than 24 h no longer counts toward the daily cap")
+                spec("frequency caps: a send older than 24 h no longer counts toward the daily cap")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(DAY_AGO, HOUR_AGO)
                         .when(template("r", MARKETING)).then(CONSENT),
-                spec("§6 at most 4 MARKETING per 7 days")
+                spec("frequency caps: at most 4 MARKETING per 7 days")
                         .given(event("oi", BEFORE, optIn("c1", ALL)))
                         .marketingSentAt(T0.minus(Duration.ofDays(6)), T0.minus(Duration.ofDays(4)), T0.minus(Duration.ofDays(3)), T0.minus(Duration.ofDays(2)))
                         .when(template("r", MARKETING)).then(FREQUENCY_CAPPED),
-                spec("§6 caps are per category: utility is not capped by marketing sends")
+                spec("frequency caps: caps are per category: utility is not capped by marketing sends")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(T0.minus(Duration.ofHours(20)), HOUR_AGO)
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                // §6 quiet hours
-                spec("§6 no MARKETING at 22:00 in Madrid: QUIET_HOURS")
+                // quiet hours
+                spec("quiet hours: no MARKETING at 22:00 in Madrid: QUIET_HOURS")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MARKETING)).at(Instant.parse("2026-06-01T20:00:00Z")).then(QUIET_HOURS),
-                spec("§6 UTILITY at 22:00 in Madrid is fine")
+                spec("quiet hours: UTILITY at 22:00 in Madrid is fine")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MessageCategory.UTILITY)).at(Instant.parse("2026-06-01T20:00:00Z")).then(CONSENT),
-                spec("§6 at 08:30 in Madrid it is still 07:30 in the Canaries: a Spanish mobile is quiet until both are awake")
+                spec("quiet hours: at 08:30 in Madrid it is still 07:30 in the Canaries: a Spanish mobile is quiet until both are awake")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MARKETING)).at(Instant.parse("2026-06-01T06:30:00Z")).then(QUIET_HOURS),
-                spec("§6 at 09:30 in Madrid marketing goes")
+                spec("quiet hours: at 09:30 in Madrid marketing goes")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MARKETING)).at(Instant.parse("2026-06-01T07:30:00Z")).then(CONSENT),
-                // §6 regions
-                spec("§6 no marketing to US +1 numbers: REGION_BLOCKED")
+                // regions
+                spec("regions: no marketing to US +1 numbers: REGION_BLOCKED")
                         .given(event("oi", US_PHONE, BEFORE, optIn("c1", ALL))).when(toUs(MARKETING)).at(Instant.parse("2026-06-01T16:00:00Z")).then(REGION_BLOCKED),
-                spec("§6 utility to US numbers is fine")
+                spec("regions: utility to US numbers is fine")
                         .given(event("oi", US_PHONE, BEFORE, optIn("c1", ALL))).when(toUs(MessageCategory.UTILITY)).at(Instant.parse("2026-06-01T16:00:00Z")).then(CONSENT),
-                // §9 erasure
-                spec("§9 an erased contact's opt-outs are still honoured")
+                // erasure
+                spec("erasure: an erased contact's opt-outs are still honoured")
                         .given(event("oo", BEFORE, optOut(ConsentCategory.MARKETING)), event("er", EARLIER, erasure()))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
-                spec("§9 an erased contact's opt-ins are gone: CONTACT_ERASED")
+                spec("erasure: an erased contact's opt-ins are gone: CONTACT_ERASED")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("er", EARLIER, erasure()))
                         .when(template("r", MessageCategory.UTILITY)).then(CONTACT_ERASED),
-                spec("§9 a contact who comes back after an erasure can be answered again")
+                spec("erasure: a contact who comes back after an erasure can be answered again")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("er", EARLIER, erasure()), event("in", HOUR_AGO, inbound("m1", "hola")))
                         .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                // §8 invalid and duplicate requests
-                spec("§8 a blank requestId is INVALID_REQUEST").when(freeForm(" ")).then(INVALID_REQUEST),
-                spec("§8 a blank senderId is INVALID_REQUEST").when(fromOtherSender(freeForm("r"), "")).then(INVALID_REQUEST),
-                spec("§8 a TEMPLATE without template is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.TEMPLATE, null, null))
+                // invalid and duplicate requests
+                spec("requests: a blank requestId is INVALID_REQUEST").when(freeForm(" ")).then(INVALID_REQUEST),
+                spec("requests: a blank senderId is INVALID_REQUEST").when(fromOtherSender(freeForm("r"), "")).then(INVALID_REQUEST),
+                spec("requests: a TEMPLATE without template is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.TEMPLATE, null, null))
                         .then(INVALID_REQUEST),
-                spec("§8 a kind UNKNOWN is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.UNKNOWN, null, null)).then(INVALID_REQUEST),
-                spec("§2 an invalid phone number is INVALID_REQUEST").when(request("r", "+34 1234", MessageKind.FREE_FORM, null, null)).then(INVALID_REQUEST),
-                spec("§2 a national number is read with the business's region")
+                spec("requests: a kind UNKNOWN is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.UNKNOWN, null, null)).then(INVALID_REQUEST),
+                spec("identity: an invalid phone number is INVALID_REQUEST").when(request("r", "+34 1234", MessageKind.FREE_FORM, null, null)).then(INVALID_REQUEST),
+                spec("identity: a national number is read with the business's region")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(request("r", "612 34 56 78", MessageKind.TEMPLATE, templateRef(MessageCategory.UTILITY), null))
                         .then(CONSENT),
-                spec("§8 a request id seen before is DUPLICATE_REQUEST")
+                spec("requests: a request id seen before is DUPLICATE_REQUEST")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(HOUR_AGO).when(template("earlier-0", MARKETING)).then(DUPLICATE_REQUEST),
                 // precedence, each reason against the next one in the order
                 spec("precedence: INVALID_REQUEST before DUPLICATE_REQUEST")

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An opt-in and its proof, as a capture system sends it (SPEC.md §3; field meanings after Kantara
+ * An opt-in and its proof, as a capture system sends it (docs/rules.md "Consent"; field meanings after Kantara
  * Consent Receipt v1.1 / ISO/IEC TS 27560). Give the notice as {@code noticeHash} (SHA-256, hex) or as
  * {@code noticeText}, from which the hash is computed; the text itself is not stored.
  */

@@ -95,7 +95,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Why the contact was refused, without the contact: the core's message quotes it ("contact '…' is too short …"),
-     * and an error answer carries no personal data (SPEC.md §9). The reasons themselves never contain "' ".
+     * and an error answer carries no personal data (docs/rules.md "Privacy"). The reasons themselves never contain "' ".
      */
     static String whyNotAContact(InvalidContactException e) {
         String message = String.valueOf(e.getMessage());

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Problems go without {@code instance}: Spring fills it with the request's path, which holds the contact's phone
- * number, and an error answer carries no personal data (SPEC.md §9; found by the hostile-HTTP fault scenario).
+ * number, and an error answer carries no personal data (docs/rules.md "Privacy"; found by the hostile-HTTP fault scenario).
  */
 @RestControllerAdvice
 class ProblemInstances implements ResponseBodyAdvice<Object> {
