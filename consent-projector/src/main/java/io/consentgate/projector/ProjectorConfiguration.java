@@ -68,7 +68,7 @@ class ProjectorConfiguration {
         };
     }
 
-    /** Erasure requests only: the one record the projector writes to contact-events (see README). */
+    /** Erasure requests only: the one record the projector writes to contact-events (see docs/data.md, "Erasure"). */
     @Bean
     ProducerFactory<String, ContactEvent> erasureProducerFactory(KafkaProperties kafka, ContractSerdes serdes) {
         return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), serdes.key().serializer(),

@@ -41,7 +41,7 @@ class GateConfiguration {
         return new GateMetrics(registry);
     }
 
-    /** The fetch fences' link to the broker: one per instance, for every partition with parked requests (README.md, "Ordering"). */
+    /** The fetch fences' link to the broker: one per instance, for every partition with parked requests (docs/ordering.md, "The fetch fence"). */
     @Bean(destroyMethod = "close")
     FenceReader fenceReader(KafkaProperties kafka, GateProperties properties, ContractSerdes serdes) {
         return new FenceReader(Admin.create(kafka.buildAdminProperties()),

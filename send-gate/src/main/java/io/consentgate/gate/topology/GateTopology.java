@@ -90,7 +90,7 @@ public final class GateTopology {
         ContactFactsFold fold = new ContactFactsFold(policies, settings.erasureHasher());
 
         // No record cache: a contact rarely changes twice within a commit interval, and the cache's sorted map was
-        // 19% of the stream thread in the end-to-end profile (send-gate/README.md, "Benchmark").
+        // 19% of the stream thread in the end-to-end profile (docs/decisions.md, "What limits the gate").
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACT_STATE_STORE), keys, serdes.value(Topics.CONSENT_STATE)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_REQUESTS_STORE), Serdes.Long(),
                 PendingRequest.serde(requestSerde)).withCachingEnabled());

@@ -169,7 +169,7 @@ class SendGateGuaranteesTest {
         assertThat(decisions.rejections).extracting(SendRejection::getReason).containsOnly(RejectionReason.NO_CONSENT);
     }
 
-    /** Before the fetch fence, 13 to 30 of these 2,000 were approved (send-gate/README.md, "Ordering"). */
+    /** Before the fetch fence, 13 to 30 of these 2,000 were approved (docs/decisions.md, "the fetch fence"). */
     @Test
     void shouldNeverApproveAfterAnOptOut() throws Exception {
         // Given
