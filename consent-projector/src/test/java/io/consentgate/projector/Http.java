@@ -1,5 +1,6 @@
 package io.consentgate.projector;
 
+import io.consentgate.testing.HttpAwait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +26,14 @@ public record Http(int port, String apiKey) {
 
     public HttpResponse<String> get(String path) {
         return send(request(path).GET());
+    }
+
+    /**
+     * A lookup read once the stores can answer it: repeats the GET while the projector answers 503 (starting,
+     * rebalancing, restoring) and returns the first other answer. The path goes nowhere but the request: it may hold a contact.
+     */
+    public HttpResponse<String> answer(String path) {
+        return HttpAwait.answer("a projector lookup", () -> get(path));
     }
 
     public HttpResponse<String> post(String path, String json) {

@@ -158,20 +158,20 @@ class ProjectorIntegrationTest {
 
         // And the history shows the proof, through the instance that does not hold it as well
         for (Http instance : List.of(first(), second())) {
-            JsonNode history = JSON.readTree(instance.get("/v1/businesses/" + business + "/contacts/" + segment(contacts.getFirst().contact()) + "/history").body());
+            JsonNode history = JSON.readTree(instance.answer("/v1/businesses/" + business + "/contacts/" + segment(contacts.getFirst().contact()) + "/history").body());
             assertThat(history.path("facts")).hasSize(1);
             assertThat(history.path("facts").get(0).path("proof").path("noticeVersion").asString()).isEqualTo("wa-optin-es-v3");
         }
 
         // And the audience asked of either instance is the whole business, one contact a line
         for (Http instance : List.of(first(), second())) {
-            HttpResponse<String> audience = instance.get("/v1/businesses/" + business + "/audience?category=MARKETING");
+            HttpResponse<String> audience = instance.answer("/v1/businesses/" + business + "/audience?category=MARKETING");
             assertThat(audience.statusCode()).as(audience.body()).isEqualTo(200);
             assertThat(audience.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
             List<String> members = audience.body().lines().map(line -> JSON.readTree(line).path("contact").asString()).toList();
             assertThat(members).containsExactlyInAnyOrderElementsOf(contacts.stream().map(ContactKey::contact).toList());
         }
-        assertThat(first().get("/v1/businesses/" + business + "/audience?category=UTILITY").body())
+        assertThat(first().answer("/v1/businesses/" + business + "/audience?category=UTILITY").body())
                 .as("the opt-in covers only the order-updates topic of UTILITY").isEmpty();
     }
 
@@ -202,11 +202,11 @@ class ProjectorIntegrationTest {
             assertThat(state.path("contact").isNull()).isTrue();
             assertThat(state.path("standing").path("MARKETING").asString()).isEqualTo("OPTED_OUT");
         });
-        HttpResponse<String> export = second().get(contactPath + "/export");
+        HttpResponse<String> export = second().answer(contactPath + "/export");
         assertThat(JSON.readTree(export.body()).path("history")).isEmpty();
         assertThat(JSON.readTree(export.body()).path("decisions")).isEmpty();
         assertThat(export.body()).doesNotContain("612345680").doesNotContain("203.0.113.7").doesNotContain("form-submission");
-        assertThat(JSON.readTree(first().get(contactPath + "/history").body()).path("facts")).isEmpty();
+        assertThat(JSON.readTree(first().answer(contactPath + "/history").body()).path("facts")).isEmpty();
 
         // And no store of either instance holds the number (read again while a rebalance makes a store unavailable)
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -260,7 +260,7 @@ class ProjectorIntegrationTest {
         });
 
         // And support asking for the latest decision only is told there are more
-        JsonNode latest = JSON.readTree(first().get(contactPath + "/decisions?limit=1").body());
+        JsonNode latest = JSON.readTree(first().answer(contactPath + "/decisions?limit=1").body());
         assertThat(latest.path("decisions")).hasSize(1);
         assertThat(latest.path("decisions").get(0).path("outcome").asString()).isEqualTo("REJECTED");
         assertThat(latest.path("more").asBoolean()).isTrue();
@@ -316,12 +316,14 @@ class ProjectorIntegrationTest {
     @Test
     void shouldRefuseHostileRequestsWith4xxWithoutRepeatingTheirValues() {
         // Found by the hostile-HTTP fault scenario: a 20 MB body filed an erasure (202), and refusals quoted the values sent.
+        // The unknown contact is looked up once the stores answer: right after start-up or a rebalance the honest answer
+        // is 503 (CI once read it here, "expected: 404 but was: 503").
         String contactPath = "/v1/businesses/shoes/contacts/" + segment("+34612987654");
         // 100 KB: over the limit, and under what Tomcat reads and discards after an early answer (2 MB), so that the client sees it.
         HttpResponse<String> huge = first().post(contactPath + "/erasure", "{\"requestId\":\"" + "a".repeat(100 * 1024) + "\"}");
         HttpResponse<String> notANumber = first().get(contactPath + "/decisions?limit=Zelda");
         HttpResponse<String> category = first().get("/v1/businesses/shoes/audience?category=Zelda");
-        HttpResponse<String> unknown = first().get(contactPath);
+        HttpResponse<String> unknown = first().answer(contactPath);
 
         assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
         assertThat(notANumber.statusCode()).isEqualTo(400);

@@ -15,6 +15,7 @@ import io.consentgate.faults.HostileCalls.Answered;
 import io.consentgate.faults.HostileCalls.Kind;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
+import io.consentgate.testing.HttpAwait;
 import io.consentgate.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -98,6 +99,10 @@ class HostileHttpFaultsTest {
             events.awaitReady();
             projector.awaitReady();
             gate.awaitReady();
+            // The projector's readiness does not cover its stores: wait until a lookup answers (404: nobody), so that no
+            // hostile call meets a store still starting and its honest 503 ("ask again") counts as a 5xx.
+            HttpAwait.answer("the projector's lookups", () -> HostileCalls.send(withKey(projector.baseUrl() + "/v1/businesses/"
+                    + FaultStack.BUSINESS + "/contacts/" + encode("+34600999888")).GET().build()));
 
             // One genuine delivery first: the replay's original, and the only records the topics may hold at the end.
             byte[] genuine = webhookDelivery("34600111222", "Genuine Sender", "wamid.faults-genuine-1").getBytes(StandardCharsets.UTF_8);

@@ -1,13 +1,7 @@
 package io.consentgate.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +19,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path jar;
     private final String name;
@@ -91,19 +84,17 @@ public final class ServiceProcess implements AutoCloseable {
         return start().awaitReady();
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200 (for a streams service: its streams are RUNNING). */
+    /**
+     * Waits until {@code /actuator/health/readiness} answers 200. For the gate that means its streams are RUNNING; the
+     * projector's readiness does not cover its stores, so a test reads its lookups through {@link HttpAwait#answer}.
+     */
     public ServiceProcess awaitReady() {
         return awaitReady(READY_TIMEOUT);
     }
 
     public ServiceProcess awaitReady(Duration timeout) {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
         try {
-            await(name + " to be ready").atMost(timeout).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptionsInstanceOf(IOException.class)
-                    .failFast(name + " exited", () -> !isAlive())
-                    .until(() -> HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            HttpAwait.ready(name, baseUrl(), timeout, () -> !isAlive());
             return this;
         } catch (RuntimeException e) {
             throw new IllegalStateException(name + " did not become ready within " + timeout.toSeconds() + " s; " + log()

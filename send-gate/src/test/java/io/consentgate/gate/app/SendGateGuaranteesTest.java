@@ -28,6 +28,7 @@ import io.consentgate.avro.TemplateStatus;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.DeadLetters;
+import io.consentgate.testing.HttpAwait;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
 import java.net.URI;
@@ -354,7 +355,8 @@ class SendGateGuaranteesTest {
             assertThat(parked.value()).isEqualTo(garbage);
             assertThat(new String(parked.headers().lastHeader(DeadLetters.SERVICE_HEADER).value(), StandardCharsets.UTF_8)).startsWith("send-gate");
         }
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        // Ready again once the streams run: read through HttpAwait, since a 503 (OUT_OF_SERVICE) while they settle means "ask again".
+        HttpResponse<String> readiness = HttpAwait.answer("the gate's readiness", () -> get("/actuator/health/readiness"));
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
         assertThat(readiness.body()).endsWith("\"status\":\"UP\"}").contains("\"streams\"");
         HttpResponse<String> liveness = get("/actuator/health/liveness");
