@@ -3,7 +3,7 @@ package io.consentgate.events.capture;
 import io.consentgate.events.EventsProperties;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.publisher.ContactFact;
-import io.consentgate.events.web.BoundedBody;
+import io.consentgate.support.web.StrictJson;
 import io.consentgate.support.web.ApiKeyFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -42,7 +42,7 @@ class CaptureController {
                    HttpServletRequest http) {
         CaptureRequests.checkBusinessId(businessId);
         String eventId = IdempotencyKeys.eventId(businessId, idempotencyKey);
-        OptInRequest request = json.read(BoundedBody.read(http, properties.maxRequestSize()), OptInRequest.class);
+        OptInRequest request = json.read(http, properties.maxRequestSize(), OptInRequest.class);
         return record(requests.optIn(businessId, eventId, caller(http), request));
     }
 
@@ -53,7 +53,7 @@ class CaptureController {
                     HttpServletRequest http) {
         CaptureRequests.checkBusinessId(businessId);
         String eventId = IdempotencyKeys.eventId(businessId, idempotencyKey);
-        OptOutRequest request = json.read(BoundedBody.read(http, properties.maxRequestSize()), OptOutRequest.class);
+        OptOutRequest request = json.read(http, properties.maxRequestSize(), OptOutRequest.class);
         return record(requests.optOut(businessId, eventId, caller(http), request));
     }
 

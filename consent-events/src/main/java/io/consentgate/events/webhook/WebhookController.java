@@ -1,13 +1,13 @@
 package io.consentgate.events.webhook;
 
 import io.consentgate.events.EventsProperties;
-import io.consentgate.events.capture.StrictJson;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.intake.IntakeMetrics;
-import io.consentgate.events.web.BoundedBody;
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
-import io.consentgate.events.web.ProblemHandler;
+import io.consentgate.support.web.BoundedBody;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.ProblemType;
+import io.consentgate.support.web.ProblemWriter;
 import io.consentgate.support.web.JsonRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
@@ -82,10 +82,9 @@ class WebhookController {
         byte[] body = BoundedBody.read(http, properties.whatsapp().maxBodySize());
         if (!signature.isValid(signatureHeader, body)) {
             metrics.signatureFailure();
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "Bad signature",
-                            "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret: "
-                                    + "check consentgate.events.whatsapp.app-secret"));
+            return ProblemWriter.respond(ProblemType.BAD_SIGNATURE,
+                    "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret: "
+                            + "check consentgate.events.whatsapp.app-secret");
         }
         MappedBatch batch = mapper.map(parse(body));
         // Signed and readable: publish it unless this very delivery was published lately (a replay, or Meta's redelivery
