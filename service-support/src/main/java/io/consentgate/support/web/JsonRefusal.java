@@ -14,7 +14,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 /**
  * Why Jackson refused a request body, in words of our own, and where. Jackson's own messages quote the offending
  * value or token ({@code from String "Zelda …"}, {@code Unrecognized token 'Zelda'}), and a value may be a phone
- * number or a name, which an error answer and a log must not repeat (SPEC.md §9; the hostile-HTTP fault scenario
+ * number or a name, which an error answer and a log must not repeat (the hostile-HTTP fault scenario
  * found both).
  */
 public final class JsonRefusal {
