@@ -5,6 +5,10 @@ import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.publisher.ContactFact;
 import io.consentgate.support.web.StrictJson;
 import io.consentgate.support.web.ApiKeyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,6 +41,8 @@ class CaptureController {
 
     @PostMapping(path = "/v1/businesses/{businessId}/opt-ins", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Record one opt-in and its proof; 202 once Kafka acknowledged it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OptInRequest.class)))
     Recorded optIn(@PathVariable String businessId,
                    @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                    HttpServletRequest http) {
@@ -48,6 +54,8 @@ class CaptureController {
 
     @PostMapping(path = "/v1/businesses/{businessId}/opt-outs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Record one opt-out; 202 once Kafka acknowledged it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OptOutRequest.class)))
     Recorded optOut(@PathVariable String businessId,
                     @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                     HttpServletRequest http) {

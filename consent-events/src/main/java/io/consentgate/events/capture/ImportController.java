@@ -9,6 +9,7 @@ import io.consentgate.support.web.InvalidRequestException;
 import io.consentgate.support.web.ProblemType;
 import io.consentgate.support.web.ProblemWriter;
 import io.consentgate.support.web.StrictJson;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,6 +55,8 @@ class ImportController {
     }
 
     @PostMapping(path = "/v1/businesses/{businessId}/consent-imports", consumes = {NDJSON, "application/jsonl", CSV})
+    @Operation(summary = "Import a consent list, one opt-in or opt-out a line (NDJSON with a \"type\", or CSV with a header);"
+            + " 202 with a per-line report once Kafka acknowledged every valid line, 422 when no line can be recorded")
     ResponseEntity<?> importConsents(@PathVariable String businessId,
                                      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                                      @RequestHeader(name = "Content-Type") MediaType contentType,

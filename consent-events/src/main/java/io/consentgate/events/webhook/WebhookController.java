@@ -9,6 +9,7 @@ import io.consentgate.support.web.InvalidRequestException;
 import io.consentgate.support.web.ProblemType;
 import io.consentgate.support.web.ProblemWriter;
 import io.consentgate.support.web.JsonRefusal;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ class WebhookController {
 
     /** Meta's subscription check: echo the challenge when the verify token matches. */
     @GetMapping(PATH)
+    @Operation(summary = "Meta's subscription check: echoes hub.challenge when hub.verify_token matches (public)")
     ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
                                   @RequestParam(name = "hub.verify_token", required = false) String token,
                                   @RequestParam(name = "hub.challenge", required = false) String challenge) {
@@ -77,6 +79,8 @@ class WebhookController {
     }
 
     @PostMapping(PATH)
+    @Operation(summary = "Meta's deliveries, signed with X-Hub-Signature-256 (public: the signature is the proof);"
+            + " 200 once every event is in Kafka")
     ResponseEntity<?> receive(@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader,
                               HttpServletRequest http) {
         byte[] body = BoundedBody.read(http, properties.whatsapp().maxBodySize());

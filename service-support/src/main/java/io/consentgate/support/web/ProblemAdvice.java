@@ -38,7 +38,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("unexpected failure", e);
-        return ProblemWriter.respond(ProblemType.INTERNAL, "the service failed unexpectedly; nothing was recorded by this request: retry later");
+        return ProblemWriter.respond(ProblemType.INTERNAL, "the service failed unexpectedly (the failure is logged): retry later");
     }
 
     /** A request parameter of the wrong type, named but not repeated (Spring's own detail quotes the value). */
