@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The HTTP edge every servlet service shares: problem answers ({@link ProblemAdvice}, {@link ProblemInstances}, and
  * {@link StreamsProblemAdvice} where Kafka Streams is on the class path) and the strict body reader.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+// Before Spring MVC's, so that its own problem handler (spring.mvc.problemdetails.enabled) sees ours and steps aside.
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class WebEdgeAutoConfiguration {
 
