@@ -17,6 +17,7 @@ import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
+import io.consentgate.testing.OpenApiCoverage;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
 import io.consentgate.testing.TopicClients;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -321,15 +323,18 @@ class ProjectorIntegrationTest {
         String contactPath = "/v1/businesses/shoes/contacts/" + segment("+34612987654");
         // 100 KB: over the limit, and under what Tomcat reads and discards after an early answer (2 MB), so that the client sees it.
         HttpResponse<String> huge = first().post(contactPath + "/erasure", "{\"requestId\":\"" + "a".repeat(100 * 1024) + "\"}");
+        HttpResponse<String> unknownProperty = first().post(contactPath + "/erasure", "{\"requestId\":\"dsr-1\",\"zzUnknown\":\"Zelda\"}");
         HttpResponse<String> notANumber = first().get(contactPath + "/decisions?limit=Zelda");
         HttpResponse<String> category = first().get("/v1/businesses/shoes/audience?category=Zelda");
         HttpResponse<String> unknown = first().answer(contactPath);
 
         assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+        assertThat(unknownProperty.statusCode()).as(unknownProperty.body()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownProperty.body()).path("errors").path(0).path("field").asString()).isEqualTo("zzUnknown");
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(category.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        for (HttpResponse<String> response : List.of(huge, notANumber, category, unknown)) {
+        for (HttpResponse<String> response : List.of(huge, unknownProperty, notANumber, category, unknown)) {
             assertThat(response.body()).doesNotContain("Zelda").doesNotContain("612987654");
         }
     }
@@ -339,17 +344,10 @@ class ProjectorIntegrationTest {
         HttpResponse<String> response = first().withoutKey().get("/v3/api-docs");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode paths = JSON.readTree(response.body()).path("paths");
-        List<String> documented = new ArrayList<>(paths.propertyNames());
-        List<String> served = mappings.getHandlerMethods().entrySet().stream()
-                .filter(mapping -> mapping.getValue().getBeanType().getPackageName().startsWith("io.consentgate.projector"))
-                .map(java.util.Map.Entry::getKey)
-                .map(RequestMappingInfo::getPatternValues)
-                .flatMap(java.util.Set::stream)
-                .toList();
+        Set<String> served = OpenApiCoverage.served(mappings, "io.consentgate.projector");
         assertThat(served).hasSize(6);
-        assertThat(documented).containsAll(served);
-        assertThat(paths.path("/v1/businesses/{businessId}/contacts/{contact}/erasure").has("post")).isTrue();
+        OpenApiCoverage.assertCovers(response.body(), served, Set.of());
+        assertThat(JSON.readTree(response.body()).path("info").path("title").asString()).isEqualTo("Consent Gate consent projector API");
     }
 
     @Test

@@ -244,10 +244,11 @@ class HostileHttpFaultsTest {
                 List.of("contact", "channel", "language", "category"), true, true, count, random));
         addFuzz(calls, EVENTS, business + "/opt-outs", HostileBodies.fuzzed(OPT_OUT,
                 List.of("contact", "channel", "method", "evidenceRef"), List.of("contact", "channel", "method"), true, true, count, random));
+        // Every JSON body is read strictly (service-support's StrictJson): an unknown property is a 400 naming it.
         addFuzz(calls, GATE, gate.baseUrl() + "/v1/decisions/explain", HostileBodies.fuzzed(EXPLAIN,
-                List.of("requestId", "businessId", "contact", "kind", "senderId"), List.of("kind", "category"), true, false, count, random));
+                List.of("requestId", "businessId", "contact", "kind", "senderId"), List.of("kind", "category"), true, true, count, random));
         addFuzz(calls, PROJECTOR, contact + encode(MARKER_PHONE) + "/erasure", HostileBodies.fuzzed(ERASURE,
-                List.of("requestId", "requestedBy"), List.of(), false, false, count, random));
+                List.of("requestId", "requestedBy"), List.of(), false, true, count, random));
         // Other requests the capture API must refuse: a business id it cannot key by, a malformed Idempotency-Key.
         calls.add(Kind.PARAMETERS, EVENTS, "business id with '|'", withKey(events.baseUrl() + "/v1/businesses/a%7Cb/opt-ins")
                 .header("Content-Type", JSON).POST(BodyPublishers.ofString(OPT_IN)), refusedAsInvalid());

@@ -45,7 +45,7 @@ public final class SendPolicy {
         try {
             contact = contactOf(request, facts, businessPolicy);
         } catch (InvalidContactException e) {
-            return invalid("contact: " + e.getMessage(), now);
+            return invalid("contact " + e.reason(), now); // the reason never quotes the contact: decisions are kept and shown
         }
         if (facts != null && !facts.businessId().equals(request.getBusinessId())) {
             return invalid("businessId '" + request.getBusinessId() + "' is not the business of the contact state it was decided against", now);
@@ -87,7 +87,7 @@ public final class SendPolicy {
         }
         Contact contact = ContactIdentity.parse(request.getContact(), policy.defaultRegion());
         if (facts != null && !facts.isErased() && !facts.contact().canonical().equals(contact.canonical())) {
-            throw new InvalidContactException(request.getContact(), "is not " + facts.contact().canonical() + ", the contact of the state it was decided against");
+            throw new InvalidContactException("is not the contact of the state it was decided against");
         }
         return contact;
     }

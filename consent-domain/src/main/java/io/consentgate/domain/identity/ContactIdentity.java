@@ -46,18 +46,18 @@ public final class ContactIdentity {
     /**
      * @param defaultRegion the business's region for national formats (e.g. {@code ES}); null when
      *                      only international formats are acceptable
-     * @throws InvalidContactException quoting the input and saying why it is refused
+     * @throws InvalidContactException saying why the input is refused (without quoting it)
      */
     public static Contact parse(String input, String defaultRegion) {
         if (input == null || input.isBlank()) {
-            throw new InvalidContactException(String.valueOf(input), "is blank: expected an E.164 number or a BSUID such as ES.1410018717833190");
+            throw new InvalidContactException("is blank: expected an E.164 number or a BSUID such as ES.1410018717833190");
         }
         String trimmed = input.strip();
         if (BSUID.matcher(trimmed).matches()) {
             return new Contact.Bsuid(trimmed);
         }
         if (LETTER.matcher(trimmed).find()) {
-            throw new InvalidContactException(input, "contains letters but is not a BSUID (two-letter country code, '.', alphanumeric id)");
+            throw new InvalidContactException("contains letters but is not a BSUID (two-letter country code, '.', alphanumeric id)");
         }
         return parsePhoneNumber(input, trimmed, defaultRegion);
     }
@@ -103,10 +103,10 @@ public final class ContactIdentity {
         try {
             number = PHONE_NUMBERS.parse(international, region);
         } catch (NumberParseException e) {
-            throw new InvalidContactException(input, whyUnparseable(e, defaultRegion));
+            throw new InvalidContactException(whyUnparseable(e, defaultRegion));
         }
         if (!PHONE_NUMBERS.isValidNumber(number)) {
-            throw new InvalidContactException(input, whyInvalid(number, defaultRegion));
+            throw new InvalidContactException(whyInvalid(number, defaultRegion));
         }
         return phoneContact(number);
     }

@@ -73,10 +73,10 @@ class ContactIdentityTest {
             "es.1410018717833190;ES;contains letters but is not a BSUID",
             "ES-1410018717833190;ES;contains letters but is not a BSUID",
             "' ';ES;is blank"})
-    void shouldRefuseWhatIsNeitherANumberNorABsuidQuotingTheInputAndWhy(String input, String region, String why) {
+    void shouldRefuseWhatIsNeitherANumberNorABsuidSayingWhyWithoutQuotingTheInput(String input, String region, String why) {
         assertThatThrownBy(() -> ContactIdentity.parse(input, region))
-                .isInstanceOf(InvalidContactException.class)
-                .hasMessageContaining("'" + input + "'")
-                .hasMessageContaining(why);
+                .isInstanceOfSatisfying(InvalidContactException.class, e -> assertThat(e.reason()).contains(why))
+                .hasMessageContaining(why)
+                .hasMessageNotContaining("'" + input + "'");
     }
 }

@@ -3,8 +3,12 @@ package io.consentgate.events.capture;
 import io.consentgate.events.EventsProperties;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.publisher.ContactFact;
-import io.consentgate.events.web.BoundedBody;
+import io.consentgate.support.web.StrictJson;
 import io.consentgate.support.web.ApiKeyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,23 +41,27 @@ class CaptureController {
 
     @PostMapping(path = "/v1/businesses/{businessId}/opt-ins", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Record one opt-in and its proof; 202 once Kafka acknowledged it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OptInRequest.class)))
     Recorded optIn(@PathVariable String businessId,
                    @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                    HttpServletRequest http) {
         CaptureRequests.checkBusinessId(businessId);
         String eventId = IdempotencyKeys.eventId(businessId, idempotencyKey);
-        OptInRequest request = json.read(BoundedBody.read(http, properties.maxRequestSize()), OptInRequest.class);
+        OptInRequest request = json.read(http, properties.maxRequestSize(), OptInRequest.class);
         return record(requests.optIn(businessId, eventId, caller(http), request));
     }
 
     @PostMapping(path = "/v1/businesses/{businessId}/opt-outs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Record one opt-out; 202 once Kafka acknowledged it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OptOutRequest.class)))
     Recorded optOut(@PathVariable String businessId,
                     @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                     HttpServletRequest http) {
         CaptureRequests.checkBusinessId(businessId);
         String eventId = IdempotencyKeys.eventId(businessId, idempotencyKey);
-        OptOutRequest request = json.read(BoundedBody.read(http, properties.maxRequestSize()), OptOutRequest.class);
+        OptOutRequest request = json.read(http, properties.maxRequestSize(), OptOutRequest.class);
         return record(requests.optOut(businessId, eventId, caller(http), request));
     }
 

@@ -10,8 +10,8 @@ import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.identity.InvalidContactException;
 import io.consentgate.events.publisher.ContactFact;
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -237,14 +237,9 @@ public class CaptureRequests {
         return null;
     }
 
-    /**
-     * Why the contact was refused, without the contact: the core's message quotes it ("contact '…' is too short …"),
-     * and an error answer must not repeat personal data (docs/rules.md "Privacy"). The reasons themselves never contain "' ".
-     */
+    /** Why the contact was refused; the reason never quotes the contact (an error answer repeats no personal data). */
     static String whyNotAContact(InvalidContactException e) {
-        String message = String.valueOf(e.getMessage());
-        int quoteEnd = message.lastIndexOf("' ");
-        return "is neither a valid phone number nor a BSUID: it " + (quoteEnd < 0 ? "cannot be read" : message.substring(quoteEnd + 2));
+        return "is neither a valid phone number nor a BSUID: it " + e.reason();
     }
 
     private static String sha256Hex(String text) {

@@ -1,8 +1,8 @@
 package io.consentgate.events.capture;
 
 import io.consentgate.events.publisher.EventIds;
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
 import java.util.List;
 import java.util.regex.Pattern;
 

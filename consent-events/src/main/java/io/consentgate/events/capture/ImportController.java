@@ -3,10 +3,13 @@ package io.consentgate.events.capture;
 import io.consentgate.events.EventsProperties;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.publisher.ContactFact;
-import io.consentgate.events.web.BoundedBody;
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
-import io.consentgate.events.web.ProblemHandler;
+import io.consentgate.support.web.BoundedBody;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.ProblemType;
+import io.consentgate.support.web.ProblemWriter;
+import io.consentgate.support.web.StrictJson;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,6 +55,8 @@ class ImportController {
     }
 
     @PostMapping(path = "/v1/businesses/{businessId}/consent-imports", consumes = {NDJSON, "application/jsonl", CSV})
+    @Operation(summary = "Import a consent list, one opt-in or opt-out a line (NDJSON with a \"type\", or CSV with a header);"
+            + " 202 with a per-line report once Kafka acknowledged every valid line, 422 when no line can be recorded")
     ResponseEntity<?> importConsents(@PathVariable String businessId,
                                      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                                      @RequestHeader(name = "Content-Type") MediaType contentType,
@@ -80,14 +86,13 @@ class ImportController {
         ImportReport report = new ImportReport(facts.size(), refusals.size(), refusals);
         if (facts.isEmpty()) {
             HttpStatus status = refusals.isEmpty() ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
-            ProblemDetail problem = ProblemHandler.problem(status, "Nothing to import", refusals.isEmpty()
+            ProblemDetail problem = ProblemWriter.problem(ProblemType.INVALID_REQUEST, status, refusals.isEmpty()
                     ? "the import has no lines: send one opt-in or opt-out per line"
                     : "no line of the import can be recorded: fix the refused lines and send them again");
-            problem.setType(ProblemHandler.INVALID_REQUEST);
             problem.setProperty("accepted", 0);
             problem.setProperty("refused", refusals.size());
             problem.setProperty("refusals", refusals);
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ProblemWriter.respond(problem, new HttpHeaders());
         }
         EventIntake.Batch batch = intake.batch();
         facts.forEach(batch::add);

@@ -1,9 +1,10 @@
 package io.consentgate.events.capture;
 
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import io.consentgate.support.web.StrictJson;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.consentgate.events.capture;
 
-import io.consentgate.events.web.FieldProblem;
+import io.consentgate.support.web.FieldProblem;
 import java.util.List;
 
 /**

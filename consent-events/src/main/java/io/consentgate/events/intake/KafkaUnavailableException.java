@@ -1,18 +1,14 @@
 package io.consentgate.events.intake;
 
+import io.consentgate.support.web.ProblemException;
+import io.consentgate.support.web.ProblemType;
 import java.time.Duration;
+import org.springframework.http.HttpStatus;
 
-/** Kafka (or the schema registry) did not acknowledge every event in time: nothing may be reported as recorded. */
-public class KafkaUnavailableException extends RuntimeException {
-
-    private final Duration retryAfter;
+/** Kafka (or the schema registry) did not acknowledge every event in time: nothing may be reported as recorded (503, Retry-After). */
+public class KafkaUnavailableException extends ProblemException {
 
     public KafkaUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(message, cause);
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super(ProblemType.KAFKA_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, message, retryAfter, cause);
     }
 }

@@ -1,14 +1,15 @@
 package io.consentgate.events.webhook;
 
 import io.consentgate.events.EventsProperties;
-import io.consentgate.events.capture.StrictJson;
 import io.consentgate.events.intake.EventIntake;
 import io.consentgate.events.intake.IntakeMetrics;
-import io.consentgate.events.web.BoundedBody;
-import io.consentgate.events.web.FieldProblem;
-import io.consentgate.events.web.InvalidRequestException;
-import io.consentgate.events.web.ProblemHandler;
+import io.consentgate.support.web.BoundedBody;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.ProblemType;
+import io.consentgate.support.web.ProblemWriter;
 import io.consentgate.support.web.JsonRefusal;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ class WebhookController {
 
     /** Meta's subscription check: echo the challenge when the verify token matches. */
     @GetMapping(PATH)
+    @Operation(summary = "Meta's subscription check: echoes hub.challenge when hub.verify_token matches (public)")
     ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
                                   @RequestParam(name = "hub.verify_token", required = false) String token,
                                   @RequestParam(name = "hub.challenge", required = false) String challenge) {
@@ -77,15 +79,16 @@ class WebhookController {
     }
 
     @PostMapping(PATH)
+    @Operation(summary = "Meta's deliveries, signed with X-Hub-Signature-256 (public: the signature is the proof);"
+            + " 200 once every event is in Kafka")
     ResponseEntity<?> receive(@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader,
                               HttpServletRequest http) {
         byte[] body = BoundedBody.read(http, properties.whatsapp().maxBodySize());
         if (!signature.isValid(signatureHeader, body)) {
             metrics.signatureFailure();
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "Bad signature",
-                            "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret: "
-                                    + "check consentgate.events.whatsapp.app-secret"));
+            return ProblemWriter.respond(ProblemType.BAD_SIGNATURE,
+                    "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret: "
+                            + "check consentgate.events.whatsapp.app-secret");
         }
         MappedBatch batch = mapper.map(parse(body));
         // Signed and readable: publish it unless this very delivery was published lately (a replay, or Meta's redelivery

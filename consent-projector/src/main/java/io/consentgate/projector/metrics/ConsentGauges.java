@@ -6,7 +6,7 @@ import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.SenderRelation;
 import io.consentgate.projector.ProjectorProperties;
 import io.consentgate.projector.query.ContactStore;
-import io.consentgate.projector.query.StoreUnavailableException;
+import io.consentgate.support.web.NotReadyException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -76,7 +76,7 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
         Map<String, Long> windowsByBusiness = new HashMap<>();
         try {
             store.forEachLocalState(state -> count(state, now, optedInByBusiness, windowsByBusiness));
-        } catch (StoreUnavailableException e) {
+        } catch (NotReadyException e) {
             log.debug("Gauges not recounted: {}", e.getMessage());
             return;
         }

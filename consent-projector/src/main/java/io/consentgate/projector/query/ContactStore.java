@@ -14,6 +14,7 @@ import io.consentgate.projector.topology.HistoryKeys;
 import io.consentgate.projector.topology.ProjectorTopology;
 import io.consentgate.projector.topology.SendDecision;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.support.web.NotReadyException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public class ContactStore {
     public ContactLocation locate(ContactKey key) {
         KeyQueryMetadata metadata = running().queryMetadataForKey(ProjectorTopology.STATE_STORE, key.toString(), KEYS);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new StoreUnavailableException("the projector is starting or rebalancing: retry in a few seconds");
+            throw new NotReadyException("the projector is starting or rebalancing: retry in a few seconds");
         }
         return metadata.activeHost().equals(projector.self())
                 ? new ContactLocation.Local(metadata.partition())
@@ -164,15 +165,20 @@ public class ContactStore {
         try {
             return query.get();
         } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("the stores are not queryable here right now (" + e.getMessage()
-                    + "): retry in a few seconds", e);
+            throw new NotReadyException("the stores are not queryable here right now (starting, rebalancing or restoring):"
+                    + " retry in a few seconds", e);
         }
     }
 
     private KafkaStreams running() {
         KafkaStreams streams = projector.streams();
         if (streams == null) {
-            throw new StoreUnavailableException("the projector has not started yet: retry in a few seconds");
+            throw new NotReadyException("the projector has not started yet: retry in a few seconds");
+        }
+        // Kafka Streams refuses metadata queries with a plain IllegalStateException when not running or rebalancing
+        // (failed, or shutting down): an outage the caller waits out, so asked first rather than caught by its type.
+        if (!streams.state().isRunningOrRebalancing()) {
+            throw new NotReadyException("the projector's streams are " + streams.state() + ": retry later (its health says why)");
         }
         return streams;
     }

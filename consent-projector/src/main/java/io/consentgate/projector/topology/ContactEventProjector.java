@@ -134,9 +134,9 @@ final class ContactEventProjector implements Processor<String, ContactEvent, Str
             throw new UnprocessableRecordException("event " + event.getEventId() + " cannot be applied: " + e.getMessage(), e);
         }
         if (!key.contact().equals(event.getContact()) || !key.toString().equals(recordKey)) {
-            throw new UnprocessableRecordException("event " + event.getEventId() + " is keyed '" + recordKey
-                    + "' with contact '" + event.getContact() + "', but must be keyed by its canonical '" + key
-                    + "': the publisher must normalise the contact (consent-events' publisher library does)");
+            // Neither key nor contact is quoted: both hold the contact (a phone number), and this goes to logs and dead letters.
+            throw new UnprocessableRecordException("event " + event.getEventId() + " is not keyed by its canonical businessId|contact"
+                    + " or its contact is not canonical: the publisher must normalise the contact (consent-events' publisher library does)");
         }
         return key;
     }

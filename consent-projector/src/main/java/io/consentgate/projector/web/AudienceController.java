@@ -2,7 +2,8 @@ package io.consentgate.projector.web;
 
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.projector.query.ContactStore;
-import io.consentgate.projector.query.StoreUnavailableException;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.NotReadyException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -60,7 +61,7 @@ public class AudienceController {
             HttpServletRequest request) {
         MessageCategory messageCategory = categoryOf(category);
         if (!store.isRunning()) {
-            throw new StoreUnavailableException("the projector is starting or rebalancing: retry in a few seconds");
+            throw new NotReadyException("the projector is starting or rebalancing: retry in a few seconds");
         }
         Instant now = clock.instant();
         List<HostInfo> others = InstanceForwarder.isForwarded(request) ? List.of() : store.otherInstances();
@@ -93,6 +94,6 @@ public class AudienceController {
         } catch (IllegalArgumentException ignored) {
             // answered below, with the accepted values
         }
-        throw new IllegalArgumentException("category is not one of MARKETING, UTILITY, AUTHENTICATION"); // the value is not repeated: it may be anything
+        throw InvalidRequestException.of("category", "is not one of MARKETING, UTILITY, AUTHENTICATION"); // the value is not repeated: it may be anything
     }
 }

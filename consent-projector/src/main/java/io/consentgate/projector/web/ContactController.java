@@ -1,17 +1,21 @@
 package io.consentgate.projector.web;
 
+import io.consentgate.domain.identity.Contact;
 import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.identity.InvalidContactException;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.projector.erasure.ErasurePublisher;
 import io.consentgate.projector.query.ContactLocation;
 import io.consentgate.projector.query.ContactRecord;
 import io.consentgate.projector.query.ContactStore;
-import io.consentgate.projector.query.StoreUnavailableException;
+import io.consentgate.support.web.NotReadyException;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.support.web.ApiKeyFilter;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,10 +31,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A contact's consent: current state, history with proof, data-subject export and erasure. The
@@ -42,6 +46,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ContactController {
 
     private static final int MAX_DECISIONS_LIMIT = 1000;
+    /** An erasure request is two short strings. */
+    private static final DataSize MAX_ERASURE_BODY = DataSize.ofKilobytes(64);
     /** State and history views need no decisions. */
     private static final int NO_DECISIONS = 0;
 
@@ -50,15 +56,17 @@ public class ContactController {
     private final ErasurePublisher erasures;
     private final BusinessPolicies policies;
     private final Clock clock;
+    private final StrictJson json;
 
     /** @param policies the business policy ({@code consentgate.policy.*}): its region reads national numbers, as at capture */
     public ContactController(ContactStore store, InstanceForwarder forwarder, ErasurePublisher erasures,
-                             BusinessPolicies policies, Clock clock) {
+                             BusinessPolicies policies, Clock clock, StrictJson json) {
         this.store = store;
         this.forwarder = forwarder;
         this.erasures = erasures;
         this.policies = policies;
         this.clock = clock;
+        this.json = json;
     }
 
     @GetMapping
@@ -86,8 +94,7 @@ public class ContactController {
                                        @RequestParam(defaultValue = "100") int limit,
                                        HttpServletRequest request) {
         if (limit < 1 || limit > MAX_DECISIONS_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_DECISIONS_LIMIT + ", was " + limit
-                    + ": use the export for every decision held");
+            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_DECISIONS_LIMIT + ": use the export for every decision held");
         }
         // one more than asked for says whether there are more
         return answer(businessId, contact, limit + 1, request, (key, held) -> new DecisionsView(key.businessId(),
@@ -103,12 +110,16 @@ public class ContactController {
                 held.state() == null ? null : ContactView.of(held.state(), clock.instant()), held.history(), held.decisions()));
     }
 
+    /** The body is optional and read here, bounded and strictly (an unknown property is refused, so is a body that is not JSON). */
     @PostMapping(path = "/erasure", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
-    @Operation(summary = "Data-subject erasure: files an ErasureRequested event; 202 once Kafka acknowledged it")
+    @Operation(summary = "Data-subject erasure: files an ErasureRequested event; 202 once Kafka acknowledged it",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ErasureRequest.class))))
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ErasureAccepted.class)))
     public ResponseEntity<ErasureAccepted> erase(@PathVariable String businessId, @PathVariable String contact,
-                                                 @RequestBody(required = false) ErasureRequest body, HttpServletRequest request) {
+                                                 HttpServletRequest request) {
         ContactKey key = keyOf(businessId, contact);
+        ErasureRequest body = json.readOptional(request, MAX_ERASURE_BODY, ErasureRequest.class);
         String requestId = body == null || body.requestId() == null || body.requestId().isBlank()
                 ? UUID.randomUUID().toString() : body.requestId();
         String requestedBy = body == null || body.requestedBy() == null || body.requestedBy().isBlank()
@@ -126,7 +137,7 @@ public class ContactController {
             case ContactLocation.Local local -> ResponseEntity.ok(view.apply(key,
                     store.find(key, local.partition(), maxDecisions).orElseThrow(() -> new ContactNotFoundException(key))));
             case ContactLocation.Remote remote when InstanceForwarder.isForwarded(request) ->
-                    throw new StoreUnavailableException("the contact's partition is moving between instances: retry in a few seconds");
+                    throw new NotReadyException("the contact's partition is moving between instances: retry in a few seconds");
             case ContactLocation.Remote remote -> forwarder.forward(remote.host(), request);
         };
     }
@@ -140,6 +151,16 @@ public class ContactController {
     }
 
     private ContactKey keyOf(String businessId, String contact) {
-        return ContactIdentity.key(businessId, contact, policies.of(businessId).defaultRegion());
+        Contact parsed;
+        try {
+            parsed = ContactIdentity.parse(contact, policies.of(businessId).defaultRegion());
+        } catch (InvalidContactException e) {
+            throw InvalidRequestException.of("contact", "in the path " + e.reason() + " (URL-encode it: + as %2B, space as %20)");
+        }
+        try {
+            return parsed.keyAt(businessId);
+        } catch (IllegalArgumentException e) { // ContactKey's own check; its message quotes the id, so not repeated
+            throw InvalidRequestException.of("businessId", "must not be blank or contain '|'");
+        }
     }
 }

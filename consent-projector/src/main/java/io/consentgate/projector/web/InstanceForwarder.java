@@ -1,7 +1,7 @@
 package io.consentgate.projector.web;
 
 import io.consentgate.projector.ProjectorProperties;
-import io.consentgate.projector.query.StoreUnavailableException;
+import io.consentgate.support.web.NotReadyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ public class InstanceForwarder {
     public InputStream stream(HostInfo host, HttpServletRequest request) {
         HttpResponse<InputStream> response = send(host, request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != HttpStatus.OK.value()) {
-            throw new StoreUnavailableException("instance " + host.host() + ":" + host.port() + " answered "
+            throw new NotReadyException("instance " + host.host() + ":" + host.port() + " answered "
                     + response.statusCode() + " for its part of the answer: retry in a few seconds");
         }
         return response.body();
@@ -72,11 +72,11 @@ public class InstanceForwarder {
         try {
             return http.send(forwarded.build(), body);
         } catch (IOException e) {
-            throw new StoreUnavailableException("instance " + host.host() + ":" + host.port()
+            throw new NotReadyException("instance " + host.host() + ":" + host.port()
                     + ", which holds this contact, did not answer (" + e.getMessage() + "): retry in a few seconds", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while asking instance " + host.host() + ":" + host.port(), e);
+            throw new NotReadyException("interrupted while asking instance " + host.host() + ":" + host.port(), e);
         }
     }
 }

@@ -11,8 +11,20 @@ import io.consentgate.gate.topology.DecisionExplainer;
 import io.consentgate.gate.topology.GateTopology;
 import io.consentgate.schemas.ContactKey;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
+import io.consentgate.support.web.FieldProblem;
+import io.consentgate.support.web.InvalidRequestException;
+import io.consentgate.support.web.NotReadyException;
+import io.consentgate.support.web.ProblemException;
+import io.consentgate.support.web.ProblemType;
+import io.consentgate.support.web.StrictJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -20,12 +32,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code POST /v1/decisions/explain}: what the gate would decide for a request now, and why, without
@@ -36,39 +46,50 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ExplainController {
 
+    /** A SendRequest without its payload is well under 1 KB. */
+    static final DataSize MAX_BODY = DataSize.ofKilobytes(64);
+
     private final GateStreams streams;
     private final DecisionExplainer explainer;
-    private final ExplainRequestReader reader;
+    private final StrictJson json;
+    private final Clock clock;
 
-    ExplainController(GateStreams streams, DecisionExplainer explainer, JsonMapper json) {
+    ExplainController(GateStreams streams, DecisionExplainer explainer, StrictJson json, Clock clock) {
         this.streams = streams;
         this.explainer = explainer;
-        this.reader = new ExplainRequestReader(json);
+        this.json = json;
+        this.clock = clock;
     }
 
-    /** The body is read here, bounded and strictly, rather than bound by Spring: see {@link ExplainRequestReader}. */
+    /**
+     * The body is read here, bounded and strictly (an unknown property is refused), rather than bound by Spring. No
+     * answer quotes the contact or its key: they are phone numbers.
+     */
     @PostMapping(path = "/v1/decisions/explain", consumes = "application/json", produces = "application/json")
-    ResponseEntity<?> explain(HttpServletRequest http) throws IOException {
-        ExplainRequest body;
-        try {
-            body = reader.read(http.getInputStream(), http.getContentLengthLong());
-        } catch (ExplainRequestReader.Refused refused) {
-            return problem(HttpStatus.valueOf(refused.status()), refused.getMessage());
-        }
-        SendRequest request = body.toAvro();
+    @Operation(summary = "What the gate would decide for this send request now, and why, without deciding it")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExplanationView.class)))
+    @ApiResponse(responseCode = "421", description = "another instance holds the contact's partition: ask it (the detail names it)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "the contact is not a valid phone number or BSUID: the gate would refuse it as INVALID_REQUEST",
+            content = @Content(mediaType = "application/problem+json"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExplainRequest.class)))
+    ResponseEntity<ExplanationView> explain(HttpServletRequest http) {
+        ExplainRequest body = json.read(http, MAX_BODY, ExplainRequest.class).requireComplete();
+        SendRequest request = body.toAvro(clock.instant());
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "the gate's streams are " + streams.state() + ", not RUNNING: retry in a few seconds");
+            throw new NotReadyException("the gate's streams are " + streams.state() + ", not RUNNING: retry in a few seconds");
         }
         ContactKey key = explainer.contactKey(request);
         if (key == null) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "businessId and contact do not make a canonical contact: the gate would refuse it"
-                    + " as INVALID_REQUEST; send an E.164 number (or one the business's default region completes)");
+            throw new ProblemException(ProblemType.NOT_DECIDABLE, "businessId and contact do not make a canonical contact: the gate would"
+                    + " refuse it as INVALID_REQUEST; send an E.164 number (or one the business's default region completes)");
         }
         KafkaStreams running = streams.streams();
         KeyQueryMetadata where = running.queryMetadataForKey(GateTopology.CONTACT_STATE_STORE, key.toString(), new StringSerializer());
         if (where.partition() < 0) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "the gate does not know yet which instance holds contact " + key
-                    + " (a rebalance, or application.server is not set): retry in a few seconds");
+            throw new NotReadyException("the gate does not know yet which instance holds this contact (a rebalance, or application.server"
+                    + " is not set): retry in a few seconds");
         }
         try {
             DecisionExplainer.Explanation explanation = explainer.explain(key, request,
@@ -77,17 +98,13 @@ class ExplainController {
                     store(running, GateTopology.REQUEST_IDS_STORE, QueryableStoreTypes.windowStore(), where.partition()));
             return ResponseEntity.ok(ExplanationView.of(key, where.partition(), explanation));
         } catch (InvalidStateStoreException elsewhere) {
-            return problem(HttpStatus.MISDIRECTED_REQUEST, "contact " + key + " is decided on partition " + where.partition()
-                    + ", held by instance " + where.activeHost() + ": ask that instance");
+            throw new ProblemException(ProblemType.OTHER_INSTANCE, "this contact is decided on partition " + where.partition()
+                    + ", held by instance " + where.activeHost().host() + ":" + where.activeHost().port() + ": ask that instance");
         }
     }
 
     private static <T> T store(KafkaStreams running, String name, QueryableStoreType<T> type, int partition) {
         return running.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     /** A SendRequest as JSON, in the contract's field names (payload left out: no rule reads it). */
@@ -97,13 +114,39 @@ class ExplainController {
         record Template(String name, String language, MessageCategory category) {
         }
 
-        SendRequest toAvro() {
+        /** Itself, when every required field is there; else a 400 naming every missing one, not only the first. */
+        ExplainRequest requireComplete() {
+            List<FieldProblem> missing = new ArrayList<>();
+            require(missing, "requestId", requestId);
+            require(missing, "businessId", businessId);
+            require(missing, "senderId", senderId);
+            require(missing, "contact", contact);
+            require(missing, "kind", kind);
+            if (template != null) {
+                require(missing, "template.name", template.name());
+                require(missing, "template.language", template.language());
+                require(missing, "template.category", template.category());
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidRequestException("the body is not a complete SendRequest: " + missing.size() + " field(s) missing", missing);
+            }
+            return this;
+        }
+
+        private static void require(List<FieldProblem> missing, String field, Object value) {
+            if (value == null || value instanceof String text && text.isBlank()) {
+                missing.add(new FieldProblem(field, "is required"));
+            }
+        }
+
+        /** @param now when the request was made if it does not say */
+        SendRequest toAvro(Instant now) {
             return SendRequest.newBuilder()
                     .setRequestId(requestId)
                     .setBusinessId(businessId)
                     .setSenderId(senderId)
                     .setContact(contact)
-                    .setRequestedAt(requestedAt != null ? requestedAt : Instant.now())
+                    .setRequestedAt(requestedAt != null ? requestedAt : now)
                     .setKind(kind)
                     .setTemplate(template == null ? null : new TemplateRef(template.name(), template.language(), template.category()))
                     .setConsentTopic(consentTopic)
@@ -112,6 +155,7 @@ class ExplainController {
     }
 
     /**
+     * @param contact   the contact asked about, canonical (E.164 or BSUID)
      * @param outcome   APPROVED or REJECTED
      * @param rule      the rejection reason, or the approval's basis
      * @param state     the contact's state the rule looked at (the contract's ContactState, as JSON); null when unknown
@@ -125,10 +169,10 @@ class ExplainController {
             String state = explanation.state() == null ? null : explanation.state().toString();
             String consent = explanation.consent() == null ? null : explanation.consent().toString();
             return switch (explanation.decision()) {
-                case Decision.Approved approved -> new ExplanationView(key.toString(), partition, "APPROVED", approved.basis().name(),
+                case Decision.Approved approved -> new ExplanationView(key.contact(), partition, "APPROVED", approved.basis().name(),
                         approved.limitUse() == MessagingLimitUse.PENDING_QUOTA ? "the business quota (stage 2) decides next" : null,
                         approved.consentId(), approved.windowClosesAt(), approved.pricingCategory().name(), approved.limitUse().name(), null, state, consent);
-                case Decision.Rejected rejected -> new ExplanationView(key.toString(), partition, "REJECTED", rejected.reason().name(),
+                case Decision.Rejected rejected -> new ExplanationView(key.contact(), partition, "REJECTED", rejected.reason().name(),
                         rejected.detail(), rejected.consentId(), null, null, null, rejected.retryAfter(), state, consent);
             };
         }

@@ -29,6 +29,7 @@ import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.DeadLetters;
 import io.consentgate.testing.HttpAwait;
+import io.consentgate.testing.OpenApiCoverage;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
 import java.net.URI;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -68,7 +70,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -97,6 +101,10 @@ class SendGateGuaranteesTest {
 
     @Autowired
     private SenderHealthMetrics senderHealth;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
 
     @LocalServerPort
     private int port;
@@ -390,7 +398,35 @@ class SendGateGuaranteesTest {
             assertThat(body.path("outcome").asString()).isEqualTo("REJECTED");
             assertThat(body.path("rule").asString()).isEqualTo("OPTED_OUT");
             assertThat(body.path("state").path("contact").asString()).isEqualTo(contact.contact());
+            assertThat(body.path("contact").asString()).as("the contact, not its key").isEqualTo(contact.contact());
         });
+    }
+
+    @Test
+    void shouldNameEveryMissingFieldOfAnExplainRequestWithoutQuotingTheContact() throws Exception {
+        HttpResponse<String> incomplete = post("/v1/decisions/explain", "{\"contact\": \"+34612987654\", \"template\": {}}", SUPPORT_API_KEY);
+        HttpResponse<String> unknown = post("/v1/decisions/explain", "{\"zzUnknown\": \"+34612987654\"}", SUPPORT_API_KEY);
+
+        assertThat(incomplete.statusCode()).as(incomplete.body()).isEqualTo(400);
+        assertThat(incomplete.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(incomplete.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://consentgate.io/problems/invalid-request");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("requestId", "businessId", "senderId", "kind",
+                "template.name", "template.language", "template.category");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(unknown.body()).path("errors").path(0).path("field").asString()).isEqualTo("zzUnknown");
+        assertThat(incomplete.body() + unknown.body()).doesNotContain("612987654");
+    }
+
+    @Test
+    void shouldDescribeTheExplainEndpointInTheServedOpenApiDocument() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        Set<String> served = OpenApiCoverage.served(mappings, "io.consentgate.gate");
+        assertThat(served).containsExactly("POST /v1/decisions/explain");
+        OpenApiCoverage.assertCovers(document.body(), served, Set.of());
+        assertThat(document.body()).contains("Consent Gate send gate API");
     }
 
     @Test

@@ -8,13 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Lets a request through only with a configured API key, except on the public paths. Answers
@@ -27,12 +23,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final Map<String, byte[]> digestsByCaller;
-    private final List<PathPattern> publicPaths;
+    private final PublicPaths publicPaths;
 
     public ApiKeyFilter(ApiKeyProperties properties) {
         this.digestsByCaller = properties.apiKeys().entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> sha256(entry.getValue())));
-        this.publicPaths = properties.publicPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        this.publicPaths = new PublicPaths(properties.publicPaths());
     }
 
     @Override
@@ -41,8 +37,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (!isNormalPath(raw)) {
             return false; // refused below: never taken for a public path
         }
-        PathContainer path = PathContainer.parsePath(raw);
-        return publicPaths.stream().anyMatch(pattern -> pattern.matches(path));
+        return publicPaths.matches(raw);
     }
 
     @Override
@@ -52,7 +47,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             // No API uses dot segments, path parameters or encoded separators: such a path is an attempt to make the
             // raw path look public while the container routes the normalised one, or to reach files. Refused before
             // any handler sees it (the resource handler would log the path, contact and all); the answer does not repeat it.
-            problem(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+            ProblemWriter.write(response, ProblemType.INVALID_REQUEST,
                     "the path is not in normal form: no '.' or '..' segments, ';' parameters, empty segments or encoded '/', '\\' or '.'");
             return;
         }
@@ -94,15 +89,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static void refuse(HttpServletResponse response, String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
-    }
-
-    /** {@code detail} is one of this class's constants: nothing from the request goes into it. */
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                + detail.replace("\\", "\\\\") + "\"}").getBytes(StandardCharsets.UTF_8));
+        ProblemWriter.write(response, ProblemType.UNAUTHORIZED, detail); // detail: one of this class's constants
     }
 
     /**

@@ -11,13 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys     caller name → key; a caller sends its key as {@code X-API-Key: <key>} or
  *                    {@code Authorization: Bearer <key>}. With none configured every protected
  *                    path answers 401: personal data is never served anonymously by mistake.
- * @param publicPaths path patterns that need no key (health and metrics for the platform;
- *                    a webhook that proves itself with a signature)
+ * @param publicPaths path patterns that need no key besides {@link PublicPaths#ALWAYS} (health, metrics
+ *                    and the OpenAPI document), e.g. a webhook that proves itself with a signature
  */
 @ConfigurationProperties("consentgate.security")
 public record ApiKeyProperties(
         Map<String, String> apiKeys,
-        @DefaultValue({"/actuator/health", "/actuator/health/**", "/actuator/prometheus"}) List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths) {
 
     public ApiKeyProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);

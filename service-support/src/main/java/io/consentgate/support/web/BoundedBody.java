@@ -1,10 +1,10 @@
-package io.consentgate.events.web;
+package io.consentgate.support.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.List;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -21,15 +21,16 @@ public final class BoundedBody {
         try (InputStream in = stream(request, limit)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+            // The client stopped sending (or the connection broke): its request, not a fault of the service.
+            throw new InvalidRequestException("the body could not be read to its end: send it again", List.of(new FieldProblem("$", "was cut short")));
         }
     }
 
-    /** The body as a stream that fails with {@link PayloadTooLargeException} past {@code limit} bytes. */
+    /** The body as a stream that fails with {@link BodyTooLargeException} past {@code limit} bytes. */
     public static InputStream stream(HttpServletRequest request, DataSize limit) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit.toBytes()) {
-            throw new PayloadTooLargeException(limit);
+            throw new BodyTooLargeException(limit);
         }
         return new Limited(request.getInputStream(), limit);
     }
@@ -66,7 +67,7 @@ public final class BoundedBody {
         private void count(int n) {
             remaining -= n;
             if (remaining < 0) {
-                throw new PayloadTooLargeException(limit);
+                throw new BodyTooLargeException(limit);
             }
         }
     }

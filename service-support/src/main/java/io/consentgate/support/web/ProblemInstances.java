@@ -1,4 +1,4 @@
-package io.consentgate.projector.web;
+package io.consentgate.support.web;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -10,11 +10,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Problems go without {@code instance}: Spring fills it with the request's path, which holds the contact's phone
- * number, and an error answer carries no personal data (docs/rules.md "Privacy"; found by the hostile-HTTP fault scenario).
+ * Problems go without {@code instance}: Spring fills it with the request's path, which may hold a contact's phone
+ * number, and an error answer carries no personal data.
  */
 @RestControllerAdvice
-class ProblemInstances implements ResponseBodyAdvice<Object> {
+public class ProblemInstances implements ResponseBodyAdvice<Object> {
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
