@@ -1,6 +1,7 @@
 package io.consentgate.gate.app;
 
 import static io.consentgate.gate.Samples.inbound;
+import static io.consentgate.gate.Samples.messagingLimit;
 import static io.consentgate.gate.Samples.optIn;
 import static io.consentgate.gate.Samples.optOut;
 import static io.consentgate.gate.Samples.reply;
@@ -11,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.consentgate.avro.ApprovedSend;
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.MessagingTier;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.MessageCategory;
@@ -148,8 +151,12 @@ class LibrdkafkaProducerTest {
         ContactKey optedOut = contacts.get(1);
         ContactKey messagedUs = contacts.get(2);
         ContactKey sentTwice = contacts.get(3);
-        SharedKafka.producer(Topics.BUSINESS_EVENTS).send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
-                templateStatus(business, "black_friday", MessageCategory.MARKETING, TemplateStatus.APPROVED, Instant.now().minusSeconds(3600)))).get();
+        try (Producer<String, BusinessEvent> businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS)) {
+            businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+                    templateStatus(business, "black_friday", MessageCategory.MARKETING, TemplateStatus.APPROVED, Instant.now().minusSeconds(3600)))).get();
+            businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+                    messagingLimit(business, MessagingTier.TIER_UNLIMITED, Instant.now()))).get();
+        }
         List<LibrdkafkaProducer.Record> events = List.of(
                 event(optIn(optedIn, ConsentCategory.ALL, Instant.now())),
                 event(optIn(optedOut, ConsentCategory.ALL, Instant.now())),
@@ -171,7 +178,7 @@ class LibrdkafkaProducerTest {
 
         // Then
         Decisions decisions = Decisions.of(business, 5);
-        assertThat(decisions.approvals).extracting(approved -> approved.getRequest().getRequestId())
+        assertThat(decisions.approvals).as("approved; rejected: %s", decisions.rejections).extracting(approved -> approved.getRequest().getRequestId())
                 .containsExactlyInAnyOrder("r-opted-in", "r-window", "r-twice");
         assertThat(decisions.rejections).extracting(rejected -> rejected.getRequest().getRequestId() + " " + rejected.getReason())
                 .containsExactlyInAnyOrder("r-opted-out " + RejectionReason.OPTED_OUT, "r-twice " + RejectionReason.DUPLICATE_REQUEST);
