@@ -153,13 +153,13 @@ class LibrdkafkaProducerTest {
         ContactKey sentTwice = contacts.get(3);
         try (Producer<String, BusinessEvent> businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS)) {
             businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
-                    templateStatus(business, "black_friday", MessageCategory.MARKETING, TemplateStatus.APPROVED, Instant.now().minusSeconds(3600)))).get();
+                    templateStatus(business, "order_update", MessageCategory.UTILITY, TemplateStatus.APPROVED, Instant.now().minusSeconds(3600)))).get();
             businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
                     messagingLimit(business, MessagingTier.TIER_UNLIMITED, Instant.now()))).get();
         }
         List<LibrdkafkaProducer.Record> events = List.of(
-                event(optIn(optedIn, ConsentCategory.ALL, Instant.now())),
-                event(optIn(optedOut, ConsentCategory.ALL, Instant.now())),
+                event(optIn(optedIn, ConsentCategory.UTILITY, Instant.now())),
+                event(optIn(optedOut, ConsentCategory.UTILITY, Instant.now())),
                 event(optOut(optedOut, Instant.now())),
                 event(inbound(messagedUs, Instant.now())),
                 event(inbound(sentTwice, Instant.now())));
@@ -170,8 +170,8 @@ class LibrdkafkaProducerTest {
         // When librdkafka sends the requests, and a Java producer the first copy of one
         javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), sentTwice.toString(), reply(sentTwice, "r-twice", Instant.now()))).get();
         List<LibrdkafkaProducer.Record> requests = List.of(
-                request(template(optedIn, "r-opted-in", "black_friday", MessageCategory.MARKETING, Instant.now())),
-                request(template(optedOut, "r-opted-out", "black_friday", MessageCategory.MARKETING, Instant.now())),
+                request(template(optedIn, "r-opted-in", "order_update", MessageCategory.UTILITY, Instant.now())),
+                request(template(optedOut, "r-opted-out", "order_update", MessageCategory.UTILITY, Instant.now())),
                 request(reply(messagedUs, "r-window", Instant.now())),
                 request(reply(sentTwice, "r-twice", Instant.now())));
         assertMisrouted(requests, LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(), requests, 0));
@@ -195,7 +195,20 @@ class LibrdkafkaProducerTest {
     @Test
     @Order(3)
     void shouldPrintTheExtraLatencyOfMisroutedRecords() throws Exception {
-        // Given contacts in their service window
+        // Given contacts in their service window, and a warm-up
+        String warmUpBusiness = business();
+        List<ContactKey> warmUpContacts = contactsMisroutedByCrc32(warmUpBusiness, 100);
+        for (ContactKey contact : warmUpContacts) {
+            javaContactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), inbound(contact, Instant.now())));
+        }
+        javaContactEvents.flush();
+        decisionLatencies(warmUpBusiness, warmUpContacts.size(), () -> {
+            for (ContactKey contact : warmUpContacts) {
+                javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + contact.contact(), Instant.now())));
+                Thread.sleep(PAUSE_MILLIS);
+            }
+            return null;
+        });
         String javaBusiness = business();
         String librdkafkaBusiness = business();
         int count = 200;
