@@ -223,15 +223,21 @@ class LibrdkafkaProducerTest {
         // When
         List<Long> eventLatencies = reroutedLatencies(librdkafkaBusiness, count,
                 () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(), events, PAUSE_MILLIS));
-        List<Long> javaLatencies = decisionLatencies(javaBusiness, count, () -> {
+        // Both producers at once, so that both meet the same load
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<List<Long>> java = both.submit(() -> decisionLatencies(javaBusiness, count, () -> {
             for (ContactKey contact : javaContacts) {
                 javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + contact.contact(), Instant.now())));
                 Thread.sleep(PAUSE_MILLIS);
             }
             return null;
-        });
-        List<Long> misroutedLatencies = decisionLatencies(librdkafkaBusiness, count, () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(),
-                librdkafkaContacts.stream().map(contact -> request(reply(contact, "r-" + contact.contact(), Instant.now()))).toList(), PAUSE_MILLIS));
+        }));
+        java.util.concurrent.Future<List<Long>> misrouted = both.submit(() -> decisionLatencies(librdkafkaBusiness, count,
+                () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(),
+                        librdkafkaContacts.stream().map(contact -> request(reply(contact, "r-" + contact.contact(), Instant.now()))).toList(), PAUSE_MILLIS)));
+        List<Long> javaLatencies = java.get();
+        List<Long> misroutedLatencies = misrouted.get();
+        both.shutdown();
 
         // Then
         log.info("Misrouted contact event, CreateTime -> rerouted copy readable, {} events at one per {} ms: p50 {} ms, p99 {} ms",
@@ -291,22 +297,25 @@ class LibrdkafkaProducerTest {
     private static List<Long> reroutedLatencies(String business, int count, java.util.concurrent.Callable<?> produce) throws Exception {
         List<Long> latencies = new ArrayList<>();
         try (Consumer<String, byte[]> rerouted = SharedKafka.rawConsumer(reroutedTopic())) {
-            rerouted.poll(Duration.ofMillis(100));
+            collectCopies(business, rerouted.poll(Duration.ofMillis(100)), latencies); // positioned before the producer starts
             java.util.concurrent.Future<?> producing = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(produce);
             await("%d rerouted events of %s".formatted(count, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ZERO).until(() -> {
-                ConsumerRecords<String, byte[]> read = rerouted.poll(Duration.ofMillis(5));
-                long now = System.currentTimeMillis();
-                for (ConsumerRecord<String, byte[]> copy : read) {
-                    if (copy.key() != null && copy.key().startsWith(business + "|")) {
-                        latencies.add(now - copy.timestamp());
-                    }
-                }
+                collectCopies(business, rerouted.poll(Duration.ofMillis(5)), latencies);
                 return latencies.size() >= count;
             });
             producing.get();
         }
         Collections.sort(latencies);
         return latencies;
+    }
+
+    private static void collectCopies(String business, ConsumerRecords<String, byte[]> read, List<Long> latencies) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> copy : read) {
+            if (copy.key() != null && copy.key().startsWith(business + "|")) {
+                latencies.add(now - copy.timestamp());
+            }
+        }
     }
 
     /** From each request's CreateTime (the decision record carries it) until the decision can be read; sorted. */
