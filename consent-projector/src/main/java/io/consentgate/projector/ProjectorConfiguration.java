@@ -10,6 +10,7 @@ import io.consentgate.projector.topology.ProjectorTopology;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
 import io.consentgate.support.PrivacyProperties;
+import io.consentgate.support.streams.HomePartitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -44,9 +45,10 @@ class ProjectorConfiguration {
     /** {@code policies}: service-support's binding of {@code consentgate.policy.*}, the gate's too, so that both folds agree. */
     @Bean
     Topology projectorTopology(ContractSerdes serdes, BusinessPolicies policies, ErasureHasher erasureHasher, MeterRegistry meters,
-                               ProjectorProperties properties) {
+                               ProjectorProperties properties, KafkaProperties kafka) {
         return ProjectorTopology.build(serdes, new ContactFactsFold(policies, erasureHasher), erasureHasher,
-                new ConsentFacts(policies), new ProjectorMetrics(meters), properties.decisionRetention());
+                new ConsentFacts(policies), new ProjectorMetrics(meters), properties.decisionRetention(),
+                HomePartitions.PartitionCounts.fromBroker(kafka.buildAdminProperties()));
     }
 
     @Bean

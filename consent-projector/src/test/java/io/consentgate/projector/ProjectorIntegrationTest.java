@@ -17,6 +17,9 @@ import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.AvroSerde;
+import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.testing.LibrdkafkaProducer;
 import io.consentgate.testing.OpenApiCoverage;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
@@ -40,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -363,6 +367,66 @@ class ProjectorIntegrationTest {
                     .contains("consentgate_projector_opt_ins_total{channel=\"WEB_FORM\",scope=\"MARKETING\"}")
                     .contains("consentgate_projector_contacts_opted_in{business=\"" + business + "\",category=\"MARKETING\"} 1.0");
         });
+    }
+
+    /**
+     * A capture system in another language with its client's default settings: librdkafka puts each event by CRC32,
+     * for these contacts never on the partition Java's murmur2 (and so the instance routing) picks.
+     */
+    @Test
+    void shouldAnswerTheRightStateForContactsWhoseEventsCameFromALibrdkafkaProducer() {
+        Assumptions.assumeTrue(LibrdkafkaProducer.available(), LibrdkafkaProducer.MISSING);
+        // Given six contacts that CRC32 and murmur2 put on different partitions, half of them opted out after opting in
+        String business = "shoes-" + UUID.randomUUID();
+        int partitions = SharedKafka.partitions();
+        List<ContactKey> contacts = IntStream.range(0, 1_000).mapToObj(i -> new ContactKey(business, "+34612" + String.format("%06d", i)))
+                .filter(key -> LibrdkafkaProducer.crc32Partition(key.toString(), partitions) != HomePartitions.of(key.toString(), partitions))
+                .limit(6).toList();
+        Instant capturedAt = Instant.now().minusSeconds(3600);
+        List<ContactEvent> events = new ArrayList<>();
+        for (int i = 0; i < contacts.size(); i++) {
+            events.add(webFormOptIn(contacts.get(i), "optin-" + UUID.randomUUID(), capturedAt));
+            if (i % 2 == 1) {
+                events.add(marketingOptOut(contacts.get(i), "optout-" + UUID.randomUUID(), capturedAt.plusSeconds(60)));
+            }
+        }
+        double misroutedBefore = misroutedCount();
+
+        // When the librdkafka producer publishes them
+        List<LibrdkafkaProducer.Delivered> delivered = LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(), events.stream().map(event -> {
+            String key = new ContactKey(event.getBusinessId(), event.getContact()).toString();
+            return new LibrdkafkaProducer.Record(Topics.CONTACT_EVENTS.name(), key.getBytes(StandardCharsets.UTF_8),
+                    AvroSerde.forTopic(Topics.CONTACT_EVENTS, SharedRegistry.client()).serializer().serialize(Topics.CONTACT_EVENTS.name(), event));
+        }).toList(), 0);
+        for (int i = 0; i < events.size(); i++) {
+            String key = new ContactKey(events.get(i).getBusinessId(), events.get(i).getContact()).toString();
+            assertThat(delivered.get(i).partition()).as("where librdkafka put it").isNotEqualTo(HomePartitions.of(key, partitions));
+        }
+
+        // Then both instances answer each contact's state and history, as for a Java producer's events
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (int i = 0; i < contacts.size(); i++) {
+                for (Http instance : List.of(first(), second())) {
+                    String path = "/v1/businesses/" + business + "/contacts/" + segment(contacts.get(i).contact());
+                    HttpResponse<String> response = instance.get(path);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(JSON.readTree(response.body()).path("standing").path("MARKETING").asString())
+                            .isEqualTo(i % 2 == 1 ? "OPTED_OUT" : "OPTED_IN");
+                    assertThat(JSON.readTree(instance.get(path + "/history").body()).path("facts")).hasSize(i % 2 == 1 ? 2 : 1);
+                }
+            }
+        });
+
+        // And each was counted as misrouted
+        assertThat(misroutedCount() - misroutedBefore).isEqualTo(events.size());
+    }
+
+    /** Both instances' count of misrouted contact events. */
+    private double misroutedCount() {
+        String series = "consentgate_misrouted_records_total{service=\"consent-projector\",topic=\"contact-events\"} ";
+        return Stream.of(first(), second()).mapToDouble(instance -> instance.withoutKey().get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(series)).mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in a projector's metrics"))).sum();
     }
 
     private static void publish(List<ContactEvent> events) {

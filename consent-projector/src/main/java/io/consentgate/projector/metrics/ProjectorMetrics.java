@@ -5,9 +5,12 @@ import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.projector.topology.ConsentFact;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.streams.MisroutedRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +20,8 @@ import java.util.Set;
  * opt-ins and opt-outs by channel and scope ({@code consentgate_projector_opt_ins_total},
  * {@code consentgate_projector_opt_outs_total}), keyword opt-outs
  * ({@code consentgate_projector_keyword_opt_outs_total}) and erasures
- * ({@code consentgate_projector_erasures_total}). Only events that changed a state count, so a
+ * ({@code consentgate_projector_erasures_total}), and contact events read off their key's home partition
+ * ({@code consentgate_misrouted_records_total{topic="contact-events", service="consent-projector"}}, from zero). Only events that changed a state count, so a
  * replay or a duplicate counts nothing. All but the events applied start at zero for every channel, scope and method.
  */
 public final class ProjectorMetrics {
@@ -26,9 +30,11 @@ public final class ProjectorMetrics {
     private static final Set<OptOutMethod> KEYWORD_METHODS = EnumSet.of(OptOutMethod.KEYWORD, OptOutMethod.STOP_PROMOTIONS_BUTTON);
 
     private final MeterRegistry registry;
+    private final MisroutedRecords misrouted;
 
     public ProjectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.misrouted = new MisroutedRecords(registry, "consent-projector", List.of(Topics.CONTACT_EVENTS.name()));
         // From zero for every value known up front, so that a dashboard shows 0 rather than nothing, and the first
         // opt-in or opt-out is an increase. (Events applied are not: most type and channel pairs never occur.)
         for (Channel channel : Channel.values()) {
@@ -46,6 +52,11 @@ public final class ProjectorMetrics {
         registry.counter("consentgate.projector.events.applied",
                 "type", event.getPayload().getClass().getSimpleName(), "channel", channel).increment();
         fact.ifPresent(this::consentFact);
+    }
+
+    /** A contact event read off its key's home partition, rerouted there (counted and logged by {@link MisroutedRecords}). */
+    public void misrouted(String topic, int partition, long offset, int home) {
+        misrouted.rerouted(topic, partition, offset, home);
     }
 
     public void erased() {

@@ -10,23 +10,34 @@ import io.consentgate.support.ContractSerdes;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
+import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.support.streams.ToHomePartitions;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * contact-events → {@value #PROJECTOR} (fold, history) → consent-state, and approved-sends +
+ * contact-events → (on its key's home partition, or rerouted there) → {@value #PROJECTOR} (fold, history) → consent-state, and approved-sends +
  * send-rejections → {@value #DECISION_RECORDER} (decision log). Pure: Spring only wires it, and the
  * tests build this very topology.
  *
  * <p>The three sources are co-partitioned (keyed {@code businessId|contact}) and share the state
  * store, so they form one sub-topology: a contact's events and decisions meet in one task, where an
- * erasure deletes the decisions along with the history.
+ * erasure deletes the decisions along with the history. A contact event read on another partition than its
+ * key's murmur2 partition (a producer with another partitioner) is counted and rerouted through an internal
+ * topic to that partition ({@link ToHomePartitions}), so that one task, and one instance, holds each contact.
  */
 public final class ProjectorTopology {
 
     public static final String SOURCE = "contact-events-source";
     public static final String PROJECTOR = "contact-state-projector";
     public static final String SINK = "consent-state-sink";
+    /** Contact events read off their key's home partition, rerouted there (topic {@code <application.id>-consent-projector-contact-events-rerouted-repartition}). */
+    public static final String REROUTED = "consent-projector-contact-events-rerouted";
     /** {@code businessId|contact} (or {@code businessId|<keyed hash>} once erased) → the contract's ContactState. */
     public static final String STATE_STORE = "projector-contact-state";
     /** {@link HistoryKeys} → {@link ConsentFact}: every consent fact with its proof, in time order per contact. */
@@ -48,29 +59,40 @@ public final class ProjectorTopology {
     private ProjectorTopology() {
     }
 
-    public static Topology build(ContractSerdes serdes, ContactFactsFold fold, ErasureHasher erasureHasher,
-                                 ConsentFacts consentFacts, ProjectorMetrics metrics, Duration decisionRetention) {
+    /**
+     * @param partitionCounts contact-events' partition count, for each key's home partition (a misrouted event is folded there)
+     */
+    @SuppressWarnings("unchecked")
+    public static Topology build(ContractSerdes serdes, ContactFactsFold fold, ErasureHasher erasureHasher, ConsentFacts consentFacts,
+                                 ProjectorMetrics metrics, Duration decisionRetention, HomePartitions.PartitionCounts partitionCounts) {
         Serde<String> keys = serdes.key();
         Serde<ContactEvent> events = serdes.value(Topics.CONTACT_EVENTS);
         Serde<ContactState> states = serdes.value(Topics.CONSENT_STATE);
-        return new Topology()
-                .addSource(SOURCE, keys.deserializer(), events.deserializer(), Topics.CONTACT_EVENTS.name())
-                .addProcessor(PROJECTOR, () -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), SOURCE)
-                .addSource(APPROVED_SENDS_SOURCE, keys.deserializer(), serdes.value(Topics.APPROVED_SENDS).deserializer(),
-                        Topics.APPROVED_SENDS.name())
-                .addSource(SEND_REJECTIONS_SOURCE, keys.deserializer(), serdes.value(Topics.SEND_REJECTIONS).deserializer(),
-                        Topics.SEND_REJECTIONS.name())
-                .addProcessor(DECISION_RECORDER, () -> new SendDecisionRecorder(erasureHasher, decisionRetention),
-                        APPROVED_SENDS_SOURCE, SEND_REJECTIONS_SOURCE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), keys, states)
-                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR, DECISION_RECORDER)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys, new JsonSerde<>(ConsentFact.class))
-                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), keys, new JsonSerde<>(SendDecision.class))
-                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR, DECISION_RECORDER)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_BY_TIME_STORE), keys, keys)
-                        .withLoggingEnabled(CHANGELOG_CONFIG), PROJECTOR, DECISION_RECORDER)
-                .addSink(SINK, Topics.CONSENT_STATE.name(), keys.serializer(), states.serializer(), PROJECTOR);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), keys, states)
+                .withLoggingEnabled(CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys, new JsonSerde<>(ConsentFact.class))
+                .withLoggingEnabled(CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), keys, new JsonSerde<>(SendDecision.class))
+                .withLoggingEnabled(CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_BY_TIME_STORE), keys, keys)
+                .withLoggingEnabled(CHANGELOG_CONFIG));
+
+        KStream<String, ContactEvent> read = builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, events).withName(SOURCE));
+        ToHomePartitions.of(read, Topics.CONTACT_EVENTS.name(), REROUTED, partitionCounts, keys, events, metrics::misrouted)
+                .process(() -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), Named.as(PROJECTOR),
+                        STATE_STORE, HISTORY_STORE, DECISIONS_STORE, DECISIONS_BY_TIME_STORE)
+                .to(Topics.CONSENT_STATE.name(), Produced.with(keys, states).withName(SINK));
+
+        // The gate writes decisions with Kafka Streams, so under the murmur2 key: they are never misrouted.
+        KStream<String, Object> approved = builder.stream(Topics.APPROVED_SENDS.name(),
+                Consumed.with(keys, (Serde<Object>) (Serde<?>) serdes.value(Topics.APPROVED_SENDS)).withName(APPROVED_SENDS_SOURCE));
+        KStream<String, Object> rejected = builder.stream(Topics.SEND_REJECTIONS.name(),
+                Consumed.with(keys, (Serde<Object>) (Serde<?>) serdes.value(Topics.SEND_REJECTIONS)).withName(SEND_REJECTIONS_SOURCE));
+        approved.merge(rejected, Named.as("send-decisions"))
+                .process(() -> new SendDecisionRecorder(erasureHasher, decisionRetention), Named.as(DECISION_RECORDER),
+                        STATE_STORE, DECISIONS_STORE, DECISIONS_BY_TIME_STORE);
+        return builder.build();
     }
 
     /** The changelog topic Kafka Streams names after the application id and the store. */

@@ -1,5 +1,6 @@
 package io.consentgate.projector.topology;
 
+import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.support.streams.DeadLetterProcessingHandler;
 import static io.consentgate.projector.ContactEvents.erasure;
 import static io.consentgate.projector.ContactEvents.inbound;
@@ -95,7 +96,7 @@ class ProjectorTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactFactsFold(POLICIES, HASHER), HASHER,
-                new ConsentFacts(POLICIES), new ProjectorMetrics(meters), DECISION_RETENTION), config, NOW);
+                new ConsentFacts(POLICIES), new ProjectorMetrics(meters), DECISION_RETENTION, HomePartitions.PartitionCounts.fixed(1)), config, NOW);
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(),
                 serdes.value(Topics.CONTACT_EVENTS).serializer());
         consentState = driver.createOutputTopic(Topics.CONSENT_STATE.name(), new StringDeserializer(),

@@ -2,7 +2,6 @@ package io.consentgate.gate.app;
 
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.gate.topology.ContactEventsEndOffsets;
-import io.consentgate.schemas.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fetch fences' link to the broker: one background thread that, every poll interval, reads the
- * last stable offsets of every {@code contact-events} partition a parked request of this instance
- * waits on, in one batched {@code listOffsets} (read_committed), and answers the gap checks asked
+ * last stable offsets of every partition a parked request of this instance waits on ({@code contact-events}
+ * and the gate's internal topic of rerouted contact events), in one batched {@code listOffsets} (read_committed), and answers the gap checks asked
  * for, with a read_committed consumer of its own. It does nothing while no request waits; the
  * stream threads only hand out tickets and look at answers, they never wait on the broker.
  */
@@ -48,10 +47,10 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
     private final ScheduledExecutorService reader;
     private final AtomicLong readsSent = new AtomicLong();
     /** Partition → the highest ticket handed out for it that no completed read has served yet. */
-    private final Map<Integer, Long> wanted = new ConcurrentHashMap<>();
-    private final Map<Integer, Read> latest = new ConcurrentHashMap<>();
-    private final Map<Integer, GapCheck> gapChecksWanted = new ConcurrentHashMap<>();
-    private final Map<Integer, GapCheck> gapChecks = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> wanted = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Read> latest = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, GapCheck> gapChecksWanted = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, GapCheck> gapChecks = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
     /**
@@ -72,24 +71,24 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
 
     /** The read numbered {@code readsSent + 1} is counted before it is sent, so it (and every later one) is sent after this call. */
     @Override
-    public long requestRead(int partition) {
+    public long requestRead(TopicPartition partition) {
         long ticket = readsSent.get() + 1;
         wanted.merge(partition, ticket, Math::max);
         return ticket;
     }
 
     @Override
-    public Read latest(int partition) {
+    public Read latest(TopicPartition partition) {
         return latest.get(partition);
     }
 
     @Override
-    public void requestGapCheck(int partition, long from, long to) {
+    public void requestGapCheck(TopicPartition partition, long from, long to) {
         gapChecksWanted.put(partition, new GapCheck(from, to, false));
     }
 
     @Override
-    public GapCheck gapCheck(int partition) {
+    public GapCheck gapCheck(TopicPartition partition) {
         return gapChecks.get(partition);
     }
 
@@ -98,15 +97,15 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
             readOffsets();
             checkGaps();
             if (failing) {
-                log.info("Reading contact-events for fetch fences works again");
+                log.info("Reading the contact events' offsets for fetch fences works again");
                 failing = false;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) { // a failed run must not end the schedule
             if (!failing) {
-                log.warn("Cannot read contact-events for fetch fences ({}); parked requests wait until this works again."
-                        + " Check that the gate reaches the broker and may describe and read contact-events", e.toString());
+                log.warn("Cannot read the contact events' offsets for fetch fences ({}); parked requests wait until this works again."
+                        + " Check that the gate reaches the broker and may describe and read contact-events and its rerouted topic", e.toString());
                 failing = true;
             }
         }
@@ -118,19 +117,19 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
         }
         long number = readsSent.incrementAndGet();
         Map<TopicPartition, OffsetSpec> partitions = wanted.keySet().stream()
-                .collect(Collectors.toMap(FenceReader::contactEvents, partition -> OffsetSpec.latest()));
+                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all().get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         offsets.forEach((partition, info) -> {
-            latest.put(partition.partition(), new Read(number, info.offset()));
-            wanted.computeIfPresent(partition.partition(), (ignored, ticket) -> ticket <= number ? null : ticket);
+            latest.put(partition, new Read(number, info.offset()));
+            wanted.computeIfPresent(partition, (ignored, ticket) -> ticket <= number ? null : ticket);
         });
     }
 
     private void checkGaps() throws TimeoutException {
-        for (Integer partition : List.copyOf(gapChecksWanted.keySet())) {
+        for (TopicPartition partition : List.copyOf(gapChecksWanted.keySet())) {
             GapCheck asked = gapChecksWanted.remove(partition);
-            gapChecks.put(partition, new GapCheck(asked.from(), asked.to(), holdsNothingToFold(contactEvents(partition), asked.from(), asked.to())));
+            gapChecks.put(partition, new GapCheck(asked.from(), asked.to(), holdsNothingToFold(partition, asked.from(), asked.to())));
         }
     }
 
@@ -170,10 +169,6 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
         } catch (SerializationException undecodable) {
             return false;
         }
-    }
-
-    private static TopicPartition contactEvents(int partition) {
-        return new TopicPartition(Topics.CONTACT_EVENTS.name(), partition);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.consentgate.gate.topology.GateTopology;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
 import io.consentgate.support.PrivacyProperties;
+import io.consentgate.support.streams.HomePartitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -50,9 +51,10 @@ class GateConfiguration {
     }
 
     @Bean
-    Topology gateTopology(GateProperties properties, PrivacyProperties privacy, BusinessPolicies policies, Clock clock, ContractSerdes serdes,
+    Topology gateTopology(KafkaProperties kafka, GateProperties properties, PrivacyProperties privacy, BusinessPolicies policies, Clock clock, ContractSerdes serdes,
                           FenceReader endOffsets, GateMetrics metrics) {
-        return GateTopology.build(properties.settings(privacy.erasureHasher()), policies, clock, serdes, endOffsets, metrics);
+        return GateTopology.build(properties.settings(privacy.erasureHasher()), policies, clock, serdes, endOffsets,
+                HomePartitions.PartitionCounts.fromBroker(kafka.buildAdminProperties()), metrics);
     }
 
     /** {@code spring.kafka.streams.*} as Boot reads it; the application id defaults to {@code spring.application.name}. */

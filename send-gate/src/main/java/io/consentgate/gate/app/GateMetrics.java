@@ -5,6 +5,7 @@ import io.consentgate.gate.topology.GateDecision;
 import io.consentgate.gate.topology.GateObserver;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
+import io.consentgate.support.streams.MisroutedRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,16 +23,19 @@ import org.slf4j.LoggerFactory;
  * The gate's Prometheus metrics: {@code consentgate_decisions_total{outcome,reason,category,business}},
  * {@code consentgate_decision_latency_seconds} (request record timestamp to decision, a histogram),
  * {@code consentgate_quota_used_contacts} / {@code consentgate_quota_limit_contacts} per business,
- * {@code consentgate_fence_gaps_total} and {@code consentgate_records_skipped_total{topic}} (from zero for the
- * three topics the gate reads).
+ * {@code consentgate_fence_gaps_total}, {@code consentgate_records_skipped_total{topic}} (from zero for the
+ * three topics the gate reads) and {@code consentgate_misrouted_records_total{topic, service}} (from zero for
+ * contact-events and outbound-requests, the topics whose partitioning matters).
  */
 final class GateMetrics implements GateObserver {
 
     private static final Logger log = LoggerFactory.getLogger(GateMetrics.class);
+    private static final String SERVICE = "send-gate";
 
     private final MeterRegistry registry;
     private final Timer latency;
     private final Counter fenceGaps;
+    private final MisroutedRecords misrouted;
     private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
 
     GateMetrics(MeterRegistry registry) {
@@ -45,6 +49,7 @@ final class GateMetrics implements GateObserver {
         this.fenceGaps = Counter.builder("consentgate.fence.gaps")
                 .description("Ranges of contact-events offsets with nothing to fold (transaction markers, undecodable records), skipped by a fetch fence")
                 .register(registry);
+        this.misrouted = new MisroutedRecords(registry, SERVICE, List.of(Topics.CONTACT_EVENTS.name(), Topics.OUTBOUND_REQUESTS.name()));
         // From zero, so that a dashboard shows 0 rather than nothing, and the first skip is an increase.
         for (Topic<?> read : List.of(Topics.CONTACT_EVENTS, Topics.BUSINESS_EVENTS, Topics.OUTBOUND_REQUESTS)) {
             skippedOf(read.name());
@@ -72,11 +77,21 @@ final class GateMetrics implements GateObserver {
         quota.limit.set(limit);
     }
 
+    /** Logged at INFO for contact-events; on the rerouted topic the gate writes in transactions, a marker follows every batch. */
     @Override
-    public void fenceGapSkipped(int partition, long from, long to) {
-        log.info("contact-events partition {}: offsets {} to {} hold nothing to fold (transaction markers, undecodable records); skipped",
-                partition, from, to - 1);
+    public void fenceGapSkipped(String topic, int partition, long from, long to) {
+        if (Topics.CONTACT_EVENTS.name().equals(topic)) {
+            log.info("{} partition {}: offsets {} to {} hold nothing to fold (transaction markers, undecodable records); skipped",
+                    topic, partition, from, to - 1);
+        } else {
+            log.debug("{} partition {}: offsets {} to {} hold nothing to fold (transaction markers); skipped", topic, partition, from, to - 1);
+        }
         fenceGaps.increment();
+    }
+
+    @Override
+    public void misrouted(String topic, int partition, long offset, int home) {
+        misrouted.rerouted(topic, partition, offset, home);
     }
 
     @Override

@@ -3,9 +3,10 @@ package io.consentgate.gate.topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * How far the fold got in each {@code contact-events} partition of the task, in
- * {@value GateTopology#CONTACT_EVENTS_POSITIONS_STORE}: the offset of the last contact event it
- * folded. Changelogged with the rest of the task's state, so under exactly-once it always matches
+ * How far the fold got in each partition of the task of one topic it reads, in
+ * {@value GateTopology#CONTACT_EVENTS_POSITIONS_STORE} ({@code contact-events}) or
+ * {@value GateTopology#CONTACT_EVENTS_REROUTED_POSITIONS_STORE} (the rerouted contact events): the
+ * offset of the last contact event it folded (or, for a misrouted one, passed on). Changelogged with the rest of the task's state, so under exactly-once it always matches
  * the contact states it describes, also after a restart.
  */
 final class ContactEventPositions {

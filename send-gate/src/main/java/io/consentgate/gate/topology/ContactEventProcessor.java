@@ -14,8 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1, contact events: folds each event into the contact's state with the core's fold, in the
- * same task as the contact's send requests, and records how far it got in the partition (the
- * {@link FetchFence} of a parked request compares against it).
+ * same task as the contact's send requests. It sees only events on their key's home partition: those
+ * read there from {@code contact-events} (whose offsets {@link ContactEventsReadStep} notes) and those
+ * rerouted there, whose offsets in the rerouted topic it records itself (the {@link FetchFence} of a
+ * parked request compares against both).
  */
 final class ContactEventProcessor implements Processor<String, ContactEvent, Void, Void> {
 
@@ -23,7 +25,7 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
     private final ErasureHasher erasureHasher;
     private final GateObserver observer;
     private ContactStates states;
-    private ContactEventPositions positions;
+    private ContactEventPositions reroutedPositions;
     private ProcessorContext<Void, Void> context;
 
     ContactEventProcessor(ContactFactsFold fold, ErasureHasher erasureHasher, GateObserver observer) {
@@ -36,13 +38,15 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Voi
     public void init(ProcessorContext<Void, Void> context) {
         KeyValueStore<String, ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         states = new ContactStates(store, erasureHasher);
-        positions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE));
+        reroutedPositions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE));
         this.context = context;
     }
 
     @Override
     public void process(org.apache.kafka.streams.processor.api.Record<String, ContactEvent> record) {
-        context.recordMetadata().ifPresent(source -> positions.folded(source.partition(), source.offset()));
+        context.recordMetadata()
+                .filter(source -> !Topics.CONTACT_EVENTS.name().equals(source.topic()))
+                .ifPresent(rerouted -> reroutedPositions.folded(rerouted.partition(), rerouted.offset()));
         ContactEvent event = record.value();
         if (event == null) {
             observer.skipped(Topics.CONTACT_EVENTS.name(), "a contact event without a value (a tombstone) says nothing");

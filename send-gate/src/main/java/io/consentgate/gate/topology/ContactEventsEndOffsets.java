@@ -1,8 +1,11 @@
 package io.consentgate.gate.topology;
 
+import org.apache.kafka.common.TopicPartition;
+
 /**
- * What the fetch fences need from the broker about {@code contact-events}, answered in the background
- * so the stream thread never waits on the broker.
+ * What the fetch fences need from the broker about the topics the fold reads ({@code contact-events} and the
+ * gate's internal topic of rerouted contact events), answered in the background so the stream thread never
+ * waits on the broker.
  *
  * <p>Last stable offsets (what a read_committed consumer can reach): a request's fence must be read
  * after the request arrived, so {@link #requestRead} hands out a ticket, and only a {@link Read}
@@ -18,16 +21,16 @@ public interface ContactEventsEndOffsets {
      *
      * @return the ticket: every read numbered at or above it is sent to the broker after this call
      */
-    long requestRead(int partition);
+    long requestRead(TopicPartition partition);
 
     /** The partition's latest completed read, or null if none completed since it was first requested. */
-    Read latest(int partition);
+    Read latest(TopicPartition partition);
 
     /** Asks whether offsets {@code from} (inclusive) to {@code to} (exclusive) of the partition hold a record the fold would see. */
-    void requestGapCheck(int partition, long from, long to);
+    void requestGapCheck(TopicPartition partition, long from, long to);
 
     /** The partition's latest answered gap check, or null. */
-    GapCheck gapCheck(int partition);
+    GapCheck gapCheck(TopicPartition partition);
 
     /**
      * @param number           reads are numbered in the order they were sent

@@ -17,8 +17,18 @@ public interface GateObserver {
     default void quotaUsed(String businessId, int countedContacts, int limit) {
     }
 
-    /** Offsets {@code from} to {@code to} (exclusive) of a contact-events partition hold nothing the fold would see: skipped. */
-    default void fenceGapSkipped(int partition, long from, long to) {
+    /**
+     * Offsets {@code from} to {@code to} (exclusive) of a partition the fold reads (contact-events, or the gate's internal
+     * topic of rerouted contact events) hold nothing the fold would see: skipped.
+     */
+    default void fenceGapSkipped(String topic, int partition, long from, long to) {
+    }
+
+    /**
+     * A record of {@code topic} read on {@code partition} (at {@code offset}) whose key belongs on {@code home}: its
+     * producer does not partition as Java's default partitioner does. It is rerouted to its home partition.
+     */
+    default void misrouted(String topic, int partition, long offset, int home) {
     }
 
     /**

@@ -10,8 +10,11 @@ import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
+import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.support.streams.ToHomePartitions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,22 +37,30 @@ import org.apache.kafka.streams.state.Stores;
  * The send gate's topology, a pure builder: Spring wires it, tests build the very same one.
  *
  * <pre>
- * outbound-requests ─┬─ canonical key ───────────────────────────────┐
- *                    ├─ other key ─ re-key ─ [requests-rekeyed] ─────┤
+ * outbound-requests ─┬─ canonical key, on its home partition ───────┐
+ *                    ├─ other key, or misrouted ─ re-key ─ [requests-rekeyed] ─┤
  *                    ├─ no key possible ─ INVALID_REQUEST ─────────┐ │
  *                    └─ empty ─ skipped (logged, counted)          │ │
- * contact-events ─ fold ─ (gate-contact-state) ─ park until fenced, decide ◄─┼─┘   stage 1, per contact
+ * contact-events ─┬─ on its home partition ───────────────────────┐│ │
+ *                 └─ misrouted ─ [contact-events-rerouted] ───────┤│ │
+ *                 fold ─ (gate-contact-state) ─ park until fenced, decide ◄─┼─┘   stage 1, per contact
  *                                                  │               │
  *                        counts toward the limit ─ [quota-requests] ─ quota (gate-business-quota)   stage 2, per business
  *                                                  │               │            │
  *                                 approved-sends / send-rejections ◄────────────┘
  * business-events ─ fold ─ (gate-business-state), global: read by decide and quota
  * </pre>
+ *
+ * <p>A contact's requests and events are decided and folded only on the partition its key maps to by
+ * murmur2 ({@link HomePartitions}), whatever partitioner their producer used: a record read elsewhere is
+ * counted as misrouted and rerouted there. business-events is read whole, so its partitioning does not matter.
  */
 public final class GateTopology {
 
     /** Stage 1: each contact's state, folded from contact-events by the core's fold; RocksDB with a changelog. */
     public static final String CONTACT_STATE_STORE = "gate-contact-state";
+    /** Stage 1: the offset of the last rerouted contact event folded, per partition of the rerouted topic; in memory with a changelog. */
+    public static final String CONTACT_EVENTS_REROUTED_POSITIONS_STORE = "gate-contact-events-rerouted-positions";
     /** Stage 1: requests waiting for their fetch fence, by arrival sequence; in memory with a changelog. */
     public static final String PENDING_REQUESTS_STORE = "gate-pending-requests";
     /** Stage 1: the offset of the last contact event folded, per contact-events partition; in memory with a changelog. */
@@ -62,6 +73,8 @@ public final class GateTopology {
     public static final String BUSINESS_STATE_STORE = "gate-business-state";
     /** Requests whose key is not canonical, re-keyed (topic {@code <application.id>-send-gate-requests-rekeyed-repartition}). */
     public static final String REKEYED_REPARTITION = "send-gate-requests-rekeyed";
+    /** Contact events read off their key's home partition, rerouted there (topic {@code <application.id>-send-gate-contact-events-rerouted-repartition}). */
+    public static final String CONTACT_EVENTS_REROUTED = "send-gate-contact-events-rerouted";
     /** Approvals that count toward the messaging limit, keyed by business (topic {@code <application.id>-send-gate-quota-requests-repartition}). */
     public static final String QUOTA_REPARTITION = "send-gate-quota-requests";
 
@@ -80,10 +93,11 @@ public final class GateTopology {
     }
 
     /**
-     * @param endOffsets where the request processor gets its fetch fences from (an Admin client in the service, a fake in tests)
+     * @param endOffsets      where the request processor gets its fetch fences from (an Admin client in the service, a fake in tests)
+     * @param partitionCounts the partition counts of contact-events and outbound-requests, for each key's home partition
      */
     public static Topology build(GateSettings settings, BusinessPolicies policies, Clock clock, ContractSerdes serdes,
-                                 ContactEventsEndOffsets endOffsets, GateObserver observer) {
+                                 ContactEventsEndOffsets endOffsets, HomePartitions.PartitionCounts partitionCounts, GateObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = serdes.key();
         Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
@@ -96,6 +110,8 @@ public final class GateTopology {
                 PendingRequest.serde(requestSerde)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_REROUTED_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
+                .withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), keys, Serdes.ByteArray()));
@@ -103,19 +119,25 @@ public final class GateTopology {
                 Consumed.with(keys, serdes.value(Topics.BUSINESS_EVENTS)).withName(BUSINESS_EVENTS_SOURCE),
                 () -> new BusinessEventProcessor(observer));
 
-        builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, serdes.value(Topics.CONTACT_EVENTS)).withName(CONTACT_EVENTS_SOURCE))
+        Serde<ContactEvent> eventSerde = serdes.value(Topics.CONTACT_EVENTS);
+        KStream<String, ContactEvent> contactEvents = builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, eventSerde).withName(CONTACT_EVENTS_SOURCE))
+                .processValues(ContactEventsReadStep::new, Named.as("note-contact-events-read"), CONTACT_EVENTS_POSITIONS_STORE);
+        ToHomePartitions.of(contactEvents, Topics.CONTACT_EVENTS.name(), CONTACT_EVENTS_REROUTED, partitionCounts, keys, eventSerde, observer::misrouted)
                 .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer), Named.as(CONTACT_EVENT_PROCESSOR),
-                        CONTACT_STATE_STORE, CONTACT_EVENTS_POSITIONS_STORE);
+                        CONTACT_STATE_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
 
-        Map<String, KStream<String, SendRequest>> requests = builder.stream(Topics.OUTBOUND_REQUESTS.name(),
+        Map<String, KStream<String, RequestRoutes.Routed>> routes = builder.stream(Topics.OUTBOUND_REQUESTS.name(),
                         Consumed.with(keys, requestSerde).withName(REQUESTS_SOURCE).withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()))
+                .processValues(() -> new RequestRoutes(policies, partitionCounts, observer), Named.as("route-requests"))
                 .split(Named.as("requests-"))
-                .branch((key, request) -> request == null, Branched.withConsumer(empty -> empty.foreach(
+                .branch((key, routed) -> routed.route() == RequestRoutes.Route.EMPTY, Branched.withConsumer(empty -> empty.foreach(
                         (key, request) -> observer.skipped(Topics.OUTBOUND_REQUESTS.name(), "a request without a value (a tombstone) cannot be decided"),
                         Named.as("skip-empty-requests")), "empty"))
-                .branch(RequestKeys::isCanonical, Branched.as("canonical"))
-                .branch((key, request) -> RequestKeys.canonicalKey(request, policies) == null, Branched.as("unroutable"))
+                .branch((key, routed) -> routed.route() == RequestRoutes.Route.DECIDE_HERE, Branched.as("canonical"))
+                .branch((key, routed) -> routed.route() == RequestRoutes.Route.UNROUTABLE, Branched.as("unroutable"))
                 .defaultBranch(Branched.as("to-rekey"));
+        Map<String, KStream<String, SendRequest>> requests = new HashMap<>();
+        routes.forEach((name, routed) -> requests.put(name, routed.mapValues(RequestRoutes.Routed::request, Named.as(name + "-request"))));
 
         KStream<String, SendRequest> rekeyed = requests.get("requests-to-rekey")
                 .selectKey((key, request) -> RequestKeys.canonicalKey(request, policies).toString(), Named.as("rekey-requests"))
@@ -123,7 +145,7 @@ public final class GateTopology {
         KStream<String, GateDecision> decided = requests.get("requests-canonical")
                 .merge(rekeyed, Named.as("canonical-requests"))
                 .process(() -> new SendRequestProcessor(settings, policies, fold, clock, endOffsets, observer), Named.as(REQUEST_PROCESSOR),
-                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE);
+                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
         KStream<String, GateDecision> invalid = requests.get("requests-unroutable")
                 .processValues(() -> new UnroutableRequestProcessor(policies, clock), Named.as("decide-unroutable-requests"));
 

@@ -10,6 +10,10 @@ import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.schemas.ContactKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import io.consentgate.schemas.Topics;
+import io.consentgate.support.streams.ToHomePartitions;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,12 +61,27 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         contactStates = new ContactStates(contactStore, settings.erasureHasher());
         requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
         decider = new RequestDecider(policies, contactStates, new BusinessStates(businessStore), requestIds);
-        fence = new FetchFence(context.taskId().partition(), endOffsets,
-                new PendingRequests(context.getStateStore(GateTopology.PENDING_REQUESTS_STORE)),
-                new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE)),
-                settings.fenceGapCheckAfter().toMillis(), observer);
+        fence = new FetchFence(fencedSources(context), endOffsets,
+                new PendingRequests(context.getStateStore(GateTopology.PENDING_REQUESTS_STORE)), observer);
         fence.start(context.currentSystemTimeMs());
         context.schedule(settings.fencePollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> fence.release(now, this::decide));
+    }
+
+    /**
+     * The task's partition of contact-events and of the rerouted contact events. The gate writes the rerouted topic in
+     * transactions, so a marker follows each of its batches: its gaps are checked after a poll interval, not the
+     * longer delay for contact-events, where a gap is rare.
+     */
+    private List<FetchFence.Source> fencedSources(ProcessorContext<String, GateDecision> context) {
+        int partition = context.taskId().partition();
+        String rerouted = ToHomePartitions.reroutedTopic(context.applicationId(), GateTopology.CONTACT_EVENTS_REROUTED);
+        return List.of(
+                new FetchFence.Source(new TopicPartition(Topics.CONTACT_EVENTS.name(), partition),
+                        new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_POSITIONS_STORE)),
+                        settings.fenceGapCheckAfter().toMillis()),
+                new FetchFence.Source(new TopicPartition(rerouted, partition),
+                        new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE)),
+                        settings.fencePollInterval().toMillis()));
     }
 
     @Override

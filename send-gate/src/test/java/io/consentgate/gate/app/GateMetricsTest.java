@@ -23,4 +23,18 @@ class GateMetricsTest {
         assertThat(registry.find("consentgate.records.skipped").tag("topic", "outbound-requests").counters())
                 .singleElement().extracting(Counter::count).isEqualTo(1.0);
     }
+
+    @Test
+    void shouldCountMisroutedRecordsFromZeroForTheTopicsWhosePartitioningMatters() {
+        // Given / When a gate that has read nothing misrouted yet
+        GateMetrics metrics = new GateMetrics(registry);
+
+        // Then
+        assertThat(registry.find("consentgate.misrouted.records").counters())
+                .extracting(counter -> counter.getId().getTag("service") + " " + counter.getId().getTag("topic") + "=" + counter.count())
+                .containsExactlyInAnyOrder("send-gate contact-events=0.0", "send-gate outbound-requests=0.0");
+        metrics.misrouted("outbound-requests", 2, 41, 1);
+        assertThat(registry.find("consentgate.misrouted.records").tag("topic", "outbound-requests").counters())
+                .singleElement().extracting(Counter::count).isEqualTo(1.0);
+    }
 }

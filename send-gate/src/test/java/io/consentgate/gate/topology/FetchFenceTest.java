@@ -10,6 +10,9 @@ import io.consentgate.support.ContractSerdes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class FetchFenceTest {
 
     private static final int PARTITION = 0;
+    private static final TopicPartition CONTACT_EVENTS = new TopicPartition(Topics.CONTACT_EVENTS.name(), PARTITION);
+    private static final TopicPartition REROUTED = new TopicPartition("send-gate-send-gate-contact-events-rerouted-repartition", PARTITION);
+    private static final long REROUTED_GAP_CHECK_AFTER = 5;
     private static final long GAP_CHECK_AFTER = 500;
     private static final ContactKey CONTACT = new ContactKey("acme-retail", "+34612345678");
 
@@ -189,11 +195,48 @@ class FetchFenceTest {
         assertThat(pendingStore.approximateNumEntries()).isZero();
     }
 
+    @Test
+    void shouldHoldARequestUntilTheReroutedEventsAcknowledgedBeforeItAreFolded() {
+        // Given a fence over contact-events and the rerouted topic, where a rerouted event sits at offset 0 and its
+        // transaction's commit marker at 1
+        ContactEventPositions rerouted = new ContactEventPositions(store(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
+                .withLoggingDisabled().build()));
+        fence = startedFence(0, List.of(new FetchFence.Source(CONTACT_EVENTS, positions, GAP_CHECK_AFTER),
+                new FetchFence.Source(REROUTED, rerouted, REROUTED_GAP_CHECK_AFTER)));
+        positions.folded(PARTITION, 2);
+        park("r-1", 0);
+        endOffsets.completeRead(3);
+        endOffsets.completeRead(REROUTED, 2);
+
+        // When the rerouted event is not folded yet
+        fence.release(5, decide());
+
+        // Then the request waits for it, though its contact-events fence is reached (after the rerouted topic's short
+        // delay a gap check is asked, which will find the event)
+        assertThat(decided).isEmpty();
+        assertThat(endOffsets.gapChecksAsked).containsExactly(new ContactEventsEndOffsets.GapCheck(0, 2, false));
+
+        // And once it is folded, the marker behind it is checked after that delay, and skipped
+        rerouted.folded(PARTITION, 0);
+        fence.release(10, decide());
+        fence.release(15, decide());
+        assertThat(endOffsets.gapChecksAsked).endsWith(new ContactEventsEndOffsets.GapCheck(1, 2, false));
+        endOffsets.answerGapCheck(true);
+        fence.release(20, decide());
+        assertThat(decided).containsExactly("r-1");
+        assertThat(rerouted.lastFolded(PARTITION)).isEqualTo(1);
+    }
+
     private FetchFence startedFence(long now) {
-        FetchFence started = new FetchFence(PARTITION, endOffsets, new PendingRequests(pendingStore), positions, GAP_CHECK_AFTER,
+        return startedFence(now, List.of(new FetchFence.Source(CONTACT_EVENTS, positions, GAP_CHECK_AFTER)));
+    }
+
+    private FetchFence startedFence(long now, List<FetchFence.Source> sources) {
+        FetchFence started = new FetchFence(sources, endOffsets, new PendingRequests(pendingStore),
                 new GateObserver() {
                     @Override
-                    public void fenceGapSkipped(int partition, long from, long to) {
+                    public void fenceGapSkipped(String topic, int partition, long from, long to) {
                         skipped.add(from + ".." + to);
                     }
                 });
@@ -221,38 +264,45 @@ class FetchFenceTest {
      */
     static final class ScriptedEndOffsets implements ContactEventsEndOffsets {
         final List<GapCheck> gapChecksAsked = new ArrayList<>();
+        private final Map<TopicPartition, Read> latest = new HashMap<>();
+        private final Map<TopicPartition, GapCheck> answered = new HashMap<>();
+        private TopicPartition lastAsked;
         private long readsSent;
-        private Read latest;
-        private GapCheck answered;
+
+        /** A read of contact-events sent now, answering with the partition's last stable offset. */
+        void completeRead(long lastStableOffset) {
+            completeRead(CONTACT_EVENTS, lastStableOffset);
+        }
 
         /** A read sent now, answering with the partition's last stable offset. */
-        void completeRead(long lastStableOffset) {
-            latest = new Read(++readsSent, lastStableOffset);
+        void completeRead(TopicPartition partition, long lastStableOffset) {
+            latest.put(partition, new Read(++readsSent, lastStableOffset));
         }
 
         void answerGapCheck(boolean empty) {
             GapCheck asked = gapChecksAsked.getLast();
-            answered = new GapCheck(asked.from(), asked.to(), empty);
+            answered.put(lastAsked, new GapCheck(asked.from(), asked.to(), empty));
         }
 
         @Override
-        public long requestRead(int partition) {
+        public long requestRead(TopicPartition partition) {
             return readsSent + 1;
         }
 
         @Override
-        public Read latest(int partition) {
-            return latest;
+        public Read latest(TopicPartition partition) {
+            return latest.get(partition);
         }
 
         @Override
-        public void requestGapCheck(int partition, long from, long to) {
+        public void requestGapCheck(TopicPartition partition, long from, long to) {
             gapChecksAsked.add(new GapCheck(from, to, false));
+            lastAsked = partition;
         }
 
         @Override
-        public GapCheck gapCheck(int partition) {
-            return answered;
+        public GapCheck gapCheck(TopicPartition partition) {
+            return answered.get(partition);
         }
     }
 }

@@ -20,7 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import io.consentgate.support.streams.HomePartitions;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,6 +49,7 @@ final class GateDriver implements AutoCloseable {
     final BusinessPolicies policies = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
     final FakeEndOffsets endOffsets = new FakeEndOffsets();
     final CountingObserver observer = new CountingObserver();
+    final int partitionCount;
     final TopologyTestDriver driver;
     final TestInputTopic<String, ContactEvent> contactEvents;
     final TestInputTopic<String, BusinessEvent> businessEvents;
@@ -54,6 +59,15 @@ final class GateDriver implements AutoCloseable {
     final TestOutputTopic<String, SendRejection> rejected;
 
     GateDriver() {
+        this(1);
+    }
+
+    /**
+     * @param partitionCount how many partitions the gate takes contact-events and outbound-requests to have; the driver
+     *                       reads every record on partition 0, so with more, a key whose home is another partition is misrouted
+     */
+    GateDriver(int partitionCount) {
+        this.partitionCount = partitionCount;
         ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
@@ -61,7 +75,8 @@ final class GateDriver implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, endOffsets, observer), config, START);
+        driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, endOffsets,
+                HomePartitions.PartitionCounts.fixed(partitionCount), observer), config, START);
         StringSerializer keys = new StringSerializer();
         contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), keys, serdes.value(Topics.CONTACT_EVENTS).serializer());
         businessEvents = driver.createInputTopic(Topics.BUSINESS_EVENTS.name(), keys, serdes.value(Topics.BUSINESS_EVENTS).serializer());
@@ -72,9 +87,13 @@ final class GateDriver implements AutoCloseable {
     }
 
     void event(ContactEvent event) {
-        contactEvents.pipeInput(new ContactKey(event.getBusinessId(), event.getContact()).toString(), event, event.getOccurredAt());
+        String key = new ContactKey(event.getBusinessId(), event.getContact()).toString();
+        contactEvents.pipeInput(key, event, event.getOccurredAt());
         endOffsets.records++;
         endOffsets.committed++;
+        if (HomePartitions.of(key, partitionCount) != 0) {
+            endOffsets.rerouted++; // the driver writes it to the rerouted topic (without a marker) and folds it from there
+        }
     }
 
     void business(BusinessEvent event) {
@@ -113,44 +132,56 @@ final class GateDriver implements AutoCloseable {
     /**
      * contact-events as the fences see it: by default its end is right after the last event piped; a test may move
      * it ahead, as when an opt-out is acknowledged but not fetched yet, or a transaction marker follows. Every read
-     * is a fresh one; a gap check is answered at once: the offsets from {@code records} on hold no record.
+     * is a fresh one; a gap check is answered at once: the offsets from {@code records} on hold no record. The rerouted
+     * topic ends after the last event rerouted.
      */
     static final class FakeEndOffsets implements ContactEventsEndOffsets {
         long committed;
         long records;
+        long rerouted;
         int gapChecks;
         private long reads;
-        private GapCheck gapCheck;
+        private final Map<TopicPartition, GapCheck> gapCheck = new java.util.HashMap<>();
 
         @Override
-        public void requestGapCheck(int partition, long from, long to) {
+        public void requestGapCheck(TopicPartition partition, long from, long to) {
             gapChecks++;
-            gapCheck = new GapCheck(from, to, from >= records);
+            gapCheck.put(partition, new GapCheck(from, to, from >= (contactEvents(partition) ? records : rerouted)));
         }
 
         @Override
-        public GapCheck gapCheck(int partition) {
-            return gapCheck;
+        public GapCheck gapCheck(TopicPartition partition) {
+            return gapCheck.get(partition);
         }
 
         @Override
-        public long requestRead(int partition) {
+        public long requestRead(TopicPartition partition) {
             return reads + 1;
         }
 
         @Override
-        public Read latest(int partition) {
-            return new Read(++reads, committed);
+        public Read latest(TopicPartition partition) {
+            return new Read(++reads, contactEvents(partition) ? committed : rerouted);
+        }
+
+        private static boolean contactEvents(TopicPartition partition) {
+            return partition.topic().equals(Topics.CONTACT_EVENTS.name());
         }
     }
 
     /** Counts the gaps skipped by fences. */
     static final class CountingObserver implements GateObserver {
         int fenceGapsSkipped;
+        final List<String> misrouted = new ArrayList<>();
 
         @Override
-        public void fenceGapSkipped(int partition, long from, long to) {
+        public void fenceGapSkipped(String topic, int partition, long from, long to) {
             fenceGapsSkipped++;
+        }
+
+        @Override
+        public void misrouted(String topic, int partition, long offset, int home) {
+            misrouted.add(topic + "-" + partition + "@" + offset + "->" + home);
         }
     }
 
