@@ -98,7 +98,7 @@ public final class LocalStack {
     void start() throws IOException {
         Files.createDirectories(dataFolder.resolve("logs"));
         step("Kafka broker on " + kafkaBootstrap());
-        broker = KafkaBrokerProcess.open(dataFolder.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT).start();
+        broker = KafkaBrokerProcess.open(dataFolder.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT).stoppedByCaller().start();
         KafkaTopics.createContractTopics(broker.bootstrapServers(), PARTITIONS);
         step("schema registry on " + registryUrl());
         Path registryFolder = Files.createDirectories(dataFolder.resolve("registry"));
