@@ -48,12 +48,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int port;
     private final LogFile log;
     private volatile Process process;
+    private final Thread killOnExit = new Thread(this::kill, "kafka-broker-process-shutdown");
 
     private KafkaBrokerProcess(Path folder, int port) {
         this.folder = folder;
         this.port = port;
         this.log = new LogFile(folder.resolve("broker.log"));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::kill, "kafka-broker-process-shutdown"));
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * The caller stops the broker itself when the JVM exits, after the clients that use it: without this,
+     * the broker's own shutdown hook kills it at the same moment as the caller's hook starts, and every
+     * client then waits out its close timeout (30 s) for a broker that is gone.
+     */
+    public KafkaBrokerProcess stoppedByCaller() {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        return this;
     }
 
     /** Writes server.properties into {@code folder} and formats its storage; the broker is not started yet. */

@@ -3,6 +3,7 @@ package io.consentgate.testing;
 import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
+import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
@@ -17,8 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +55,13 @@ final class LocalDemo {
 
     private static final URI EVENTS = URI.create("http://127.0.0.1:8080");
     private static final Duration DECISIONS_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final int IMPORTED_CONTACTS = 60;
+    /** TIER_50 counts unique contacts reached outside a window; Bruno and Fede are counted before the import. */
+    private static final int LIMIT_LEFT_FOR_IMPORTS = 50 - 2;
+    private static final String IMPORT_PREFIX = "import-order-update-";
+    private static final String APPROVED_BY_WINDOW = "APPROVED (CUSTOMER_SERVICE_WINDOW)";
+    private static final String APPROVED_BY_CONSENT = "APPROVED (CONSENT)";
 
     private final String bootstrapServers;
     private final String registryUrl;
@@ -66,24 +76,59 @@ final class LocalDemo {
     }
 
     /**
-     * Where the demo's contacts live. Quiet hours are the contact's local night, so at any hour of the run
-     * the demo picks a country where it is day (marketing goes) and one where it is night (it waits).
+     * Where the demo's contacts live. Quiet hours (default 21:00-08:00) are the contact's local night, and a
+     * number that may be in several zones (a Spanish mobile: Madrid or the Canaries) is quiet while it is
+     * night in any of them. So that the demo's expected decisions never depend on the hour it runs at, it
+     * picks the country with the most day left in all its zones (marketing goes) and the one with the most
+     * night left in one of them (marketing waits): at any instant each has more than an hour of it left
+     * (LocalDemoTest checks every ten minutes of a year against the gate's own rule).
+     *
+     * @param zones the zones the gate reads from the demo's numbers of this country
      */
-    private record Country(String name, String mobilePrefix, int digits, ZoneId zone) {
+    record Country(String name, String mobilePrefix, int digits, List<ZoneId> zones) {
+
+        static final LocalTime NIGHT_STARTS = LocalTime.of(21, 0);
+        static final LocalTime NIGHT_ENDS = LocalTime.of(8, 0);
 
         static final List<Country> ALL = List.of(
-                new Country("Spain", "+3469", 4, ZoneId.of("Europe/Madrid")),
-                new Country("Brazil", "+55119", 5, ZoneId.of("America/Sao_Paulo")),
-                new Country("Japan", "+8190", 5, ZoneId.of("Asia/Tokyo")));
+                new Country("Spain", "+3469", 4, List.of(ZoneId.of("Atlantic/Canary"), ZoneId.of("Europe/Madrid"))),
+                new Country("Brazil", "+55119", 5, List.of(ZoneId.of("America/Sao_Paulo"))),
+                new Country("Colombia", "+5731", 5, List.of(ZoneId.of("America/Bogota"))),
+                new Country("Japan", "+8190", 5, List.of(ZoneId.of("Asia/Tokyo"))));
 
-        boolean isDay() {
-            int hour = ZonedDateTime.now(zone).getHour();
-            return hour >= 8 && hour < 20;
+        /** The country where the day lasts longest from {@code now} in every one of its zones. */
+        static Country day(Instant now) {
+            return ALL.stream().max(Comparator.comparing(country -> country.dayLeft(now))).orElseThrow();
         }
 
-        boolean isNight() {
-            int hour = ZonedDateTime.now(zone).getHour();
-            return hour >= 21 || hour < 7;
+        /** The country where the night lasts longest from {@code now} in one of its zones. */
+        static Country night(Instant now) {
+            return ALL.stream().max(Comparator.comparing(country -> country.nightLeft(now))).orElseThrow();
+        }
+
+        /** How long until it is night in one of the zones; zero if it is already. */
+        Duration dayLeft(Instant now) {
+            return zones.stream().map(zone -> {
+                ZonedDateTime local = now.atZone(zone);
+                return isNight(local.toLocalTime()) ? Duration.ZERO : Duration.between(local, next(local, NIGHT_STARTS));
+            }).min(Comparator.naturalOrder()).orElseThrow();
+        }
+
+        /** How long it stays night in the zone where it lasts longest; zero if it is day everywhere. */
+        Duration nightLeft(Instant now) {
+            return zones.stream().map(zone -> {
+                ZonedDateTime local = now.atZone(zone);
+                return isNight(local.toLocalTime()) ? Duration.between(local, next(local, NIGHT_ENDS)) : Duration.ZERO;
+            }).max(Comparator.naturalOrder()).orElseThrow();
+        }
+
+        private static boolean isNight(LocalTime time) {
+            return !time.isBefore(NIGHT_STARTS) || time.isBefore(NIGHT_ENDS);
+        }
+
+        private static ZonedDateTime next(ZonedDateTime local, LocalTime time) {
+            ZonedDateTime today = local.with(time);
+            return today.isAfter(local) ? today : local.plusDays(1).with(time);
         }
 
         /** A mobile number unique to the run: the run tag, then n. */
@@ -92,14 +137,22 @@ final class LocalDemo {
         }
     }
 
-    private final Country day = Country.ALL.stream().filter(Country::isDay).findFirst().orElseThrow();
-    private final Country night = Country.ALL.stream().filter(Country::isNight).findFirst().orElseThrow();
+    private final Instant startedAt = Instant.now();
+    private final Country day = Country.day(startedAt);
+    private final Country night = Country.night(startedAt);
+    /** What each request must get, by its name: the demo's promise, checked by bin/run-local --check. */
+    private final Map<String, List<String>> expected = new LinkedHashMap<>();
+    private final Map<String, List<String>> decided = new LinkedHashMap<>();
 
     private String contact(int n) {
         return day.number(run, n);
     }
 
-    void run() throws Exception {
+    /**
+     * Plays the demo and returns what went differently from its promise: one line per request whose
+     * decisions were not the expected ones (none arrived, another reason, too many). Empty: all as promised.
+     */
+    List<String> run() throws Exception {
         say("1. Meta tells us: templates order_update (UTILITY) and black_friday (MARKETING) APPROVED, spring_sale PAUSED, messaging limit TIER_50");
         webhook(businessChanges());
         say("2. Opt-ins through the capture API, contacts in " + day.name() + " (day there now): Ana (utility + marketing, web form), "
@@ -134,6 +187,32 @@ final class LocalDemo {
             send(producer, imports.values());
             printDecisions(imports.size(), approvals, rejections);
         }
+        return differences();
+    }
+
+    /** Each request's decisions against its promise, in the demo's order. */
+    List<String> differences() {
+        List<String> differences = new ArrayList<>();
+        Map<String, Integer> expectedImports = new TreeMap<>();
+        Map<String, Integer> decidedImports = new TreeMap<>();
+        expected.forEach((name, outcomes) -> {
+            List<String> got = decided.getOrDefault(name, List.of());
+            if (name.startsWith(IMPORT_PREFIX)) {
+                outcomes.forEach(outcome -> expectedImports.merge(outcome, 1, Integer::sum));
+                got.forEach(outcome -> decidedImports.merge(outcome, 1, Integer::sum));
+            } else if (!sorted(got).equals(sorted(outcomes))) {
+                differences.add(name + ": expected " + outcomes + ", got " + (got.isEmpty() ? "no decision" : got));
+            }
+        });
+        // Which imported contacts the messaging limit stops depends on the partitions' order; how many does not.
+        if (!expectedImports.equals(decidedImports)) {
+            differences.add("the " + IMPORTED_CONTACTS + " imported contacts: expected " + expectedImports + ", got " + decidedImports);
+        }
+        return differences;
+    }
+
+    private static List<String> sorted(List<String> outcomes) {
+        return outcomes.stream().sorted().toList();
     }
 
     /** Bruno gave his number in the national format, which the business's region (ES) makes whole. */
@@ -149,17 +228,25 @@ final class LocalDemo {
 
     private Map<String, SendRequest> namedRequests() {
         Map<String, SendRequest> requests = new LinkedHashMap<>();
-        add(requests, "carla-reply", contact(3), MessageKind.FREE_FORM, null);
-        add(requests, "dario-free-form", contact(4), MessageKind.FREE_FORM, null);
-        add(requests, "bruno-order-update", contact(2), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY));
-        add(requests, "bruno-black-friday", contact(2), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
-        add(requests, "ana-black-friday", contact(1), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
-        add(requests, "hana-black-friday", night.number(run, 8), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
-        add(requests, "ed-black-friday", "+12025550143", MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
-        add(requests, "carla-spring-sale", contact(3), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING));
-        add(requests, "not-a-number", "12ab", MessageKind.FREE_FORM, null);
+        // The first request is sent twice: the retry of its id is refused, the first send stands.
+        add(requests, "carla-reply", contact(3), MessageKind.FREE_FORM, null, APPROVED_BY_WINDOW, rejected(RejectionReason.DUPLICATE_REQUEST));
+        add(requests, "dario-free-form", contact(4), MessageKind.FREE_FORM, null, rejected(RejectionReason.WINDOW_CLOSED));
+        add(requests, "bruno-order-update", contact(2), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY), APPROVED_BY_CONSENT);
+        add(requests, "bruno-black-friday", contact(2), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.NO_CONSENT));
+        add(requests, "ana-black-friday", contact(1), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.OPTED_OUT));
+        add(requests, "hana-black-friday", night.number(run, 8), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.QUIET_HOURS));
+        add(requests, "ed-black-friday", "+12025550143", MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.REGION_BLOCKED));
+        add(requests, "carla-spring-sale", contact(3), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
+                rejected(RejectionReason.TEMPLATE_NOT_APPROVED));
+        add(requests, "not-a-number", "12ab", MessageKind.FREE_FORM, null, rejected(RejectionReason.INVALID_REQUEST));
+        // The frequency cap: two marketing messages per contact in 24 h.
         for (int i = 1; i <= 3; i++) {
-            add(requests, "fede-black-friday-" + i, contact(6), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING));
+            add(requests, "fede-black-friday-" + i, contact(6), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                    i <= 2 ? APPROVED_BY_CONSENT : rejected(RejectionReason.FREQUENCY_CAPPED));
         }
         return requests;
     }
@@ -167,16 +254,23 @@ final class LocalDemo {
     private Map<String, SendRequest> importRequests() {
         Map<String, SendRequest> requests = new LinkedHashMap<>();
         for (int i = 0; i < IMPORTED_CONTACTS; i++) {
-            add(requests, "import-order-update-" + i, contact(1000 + i), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY));
+            add(requests, IMPORT_PREFIX + i, contact(1000 + i), MessageKind.TEMPLATE, template("order_update", MessageCategory.UTILITY),
+                    i < LIMIT_LEFT_FOR_IMPORTS ? APPROVED_BY_CONSENT : rejected(RejectionReason.TIER_LIMIT_REACHED));
         }
         return requests;
     }
 
-    private void add(Map<String, SendRequest> requests, String name, String contact, MessageKind kind, TemplateRef template) {
+    private void add(Map<String, SendRequest> requests, String name, String contact, MessageKind kind, TemplateRef template,
+                     String... outcomes) {
+        expected.put(name, List.of(outcomes));
         String id = "demo-" + run + "-" + name;
         requests.put(id, SendRequest.newBuilder()
                 .setRequestId(id).setBusinessId(BUSINESS).setSenderId(SENDER).setContact(contact)
                 .setRequestedAt(Instant.now()).setKind(kind).setTemplate(template).build());
+    }
+
+    private static String rejected(RejectionReason reason) {
+        return "REJECTED " + reason;
     }
 
     private static TemplateRef template(String name, MessageCategory category) {
@@ -195,6 +289,7 @@ final class LocalDemo {
                 if (approved.getRequest().getRequestId().startsWith(prefix)) {
                     seen++;
                     tally.merge("APPROVED (" + approved.getBasis() + ")", 1, Integer::sum);
+                    decided(approved.getRequest(), "APPROVED (" + approved.getBasis() + ")");
                     line("APPROVED", approved.getRequest(), approved.getBasis() + ", " + approved.getPricingCategory()
                             + (approved.getBillable() ? ", billable" : ", free: " + approved.getFreeBecause()));
                 }
@@ -204,6 +299,7 @@ final class LocalDemo {
                 if (rejected.getRequest().getRequestId().startsWith(prefix)) {
                     seen++;
                     tally.merge("REJECTED " + rejected.getReason(), 1, Integer::sum);
+                    decided(rejected.getRequest(), "REJECTED " + rejected.getReason());
                     line("REJECTED", rejected.getRequest(), rejected.getReason() + ": " + rejected.getDetail());
                 }
             }
@@ -214,6 +310,11 @@ final class LocalDemo {
             System.out.println("  Only " + seen + " of " + expected + " decisions arrived within " + DECISIONS_TIMEOUT.toSeconds()
                     + " s: see the logs of send-gate.");
         }
+    }
+
+    private void decided(SendRequest request, String outcome) {
+        String name = request.getRequestId().substring(("demo-" + run + "-").length());
+        decided.computeIfAbsent(name, any -> new ArrayList<>()).add(outcome);
     }
 
     private static void line(String outcome, SendRequest request, String why) {
@@ -271,14 +372,14 @@ final class LocalDemo {
 
     private void webhook(String body) throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        send(HttpRequest.newBuilder(EVENTS.resolve("/webhooks/whatsapp"))
+        send(HttpRequest.newBuilder(EVENTS.resolve("/webhooks/whatsapp")).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("X-Hub-Signature-256", "sha256=" + hmacSha256(bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
     private void post(String path, String contentType, String body) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(EVENTS.resolve(path))
+        send(HttpRequest.newBuilder(EVENTS.resolve(path)).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", contentType).header("X-API-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

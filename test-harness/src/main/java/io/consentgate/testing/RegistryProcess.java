@@ -76,6 +76,11 @@ final class RegistryProcess {
         process.destroy();
     }
 
+    /** Waits until it has exited (SIGKILL after 10 s). */
+    void awaitExit() {
+        JavaProcess.awaitExit(process, Duration.ofSeconds(10));
+    }
+
     /** Waits until it has exited, so its database file is closed. */
     void awaitExit(Duration timeout) throws InterruptedException {
         process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

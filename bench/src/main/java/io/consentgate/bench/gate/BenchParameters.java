@@ -15,7 +15,6 @@ import java.util.Map;
  * @param rate               requests per second of the latency measurement
  * @param latencyDuration    how long the steady rate is held, per system
  * @param partitions         partitions of every topic (contract and baseline)
- * @param buildGate          build send-gate's jar first (the jar on disk is used if the build fails)
  * @param profile            record a JFR profile of the gate process
  */
 record BenchParameters(
@@ -27,22 +26,19 @@ record BenchParameters(
         int rate,
         Duration latencyDuration,
         int partitions,
-        boolean buildGate,
         boolean profile) {
 
     static final String USAGE = """
             options: --quick (short form) --contacts=N --businesses=N --warmup=N --requests=N --rate=N --seconds=N
-                     --partitions=N --no-build (use send-gate's jar as it is) --profile (JFR of the gate process)""";
+                     --partitions=N --profile (JFR of the gate process)""";
 
     static BenchParameters parse(String[] args) {
         boolean quick = false;
         Map<String, String> values = new LinkedHashMap<>();
-        boolean build = true;
         boolean profile = false;
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "--no-build" -> build = false;
                 case "--profile" -> profile = true;
                 default -> {
                     if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -53,8 +49,8 @@ record BenchParameters(
             }
         }
         BenchParameters defaults = quick
-                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 3, build, profile)
-                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 3, build, profile);
+                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 3, profile)
+                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 3, profile);
         BenchParameters parameters = new BenchParameters(defaults.form,
                 intOr(values.remove("contacts"), defaults.contacts),
                 intOr(values.remove("businesses"), defaults.businesses),
@@ -63,7 +59,7 @@ record BenchParameters(
                 intOr(values.remove("rate"), defaults.rate),
                 Duration.ofSeconds(intOr(values.remove("seconds"), (int) defaults.latencyDuration.toSeconds())),
                 intOr(values.remove("partitions"), defaults.partitions),
-                build, profile);
+                profile);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
         }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * steady rate, beside a stateful pass-through Kafka Streams baseline measured the same two ways. Prints a table,
  * writes {@code bench/target/bench/gate.json}, stops everything it started (also on Ctrl-C).
  *
- * <p>Run from the project root: {@code ./mvnw -q -f bench/pom.xml compile exec:exec@gate -Dgate.args=--quick}
+ * <p>Run from the project root, through the reactor, which builds send-gate's jar first:
+ * {@code ./mvnw -q -Pbench -pl send-gate,bench -am verify -DskipTests -Dbench=gate -Dgate.args=--quick}
  * (omit gate.args for the full form; {@link BenchParameters#USAGE} lists the options).
  */
 public final class GateBenchmark {
@@ -70,9 +71,8 @@ public final class GateBenchmark {
         Progress progress = started(new Progress());
         System.out.println("send-gate benchmark, " + p.form() + " form; logs, state and data in " + folder);
 
-        progress.phase("building send-gate", () -> "./mvnw -q -o -pl send-gate package -DskipTests");
-        String jarStatus = p.buildGate() ? GateJar.build(root, folder.resolve("build.log")) : "not rebuilt (--no-build)";
         Path jar = GateJar.path(root);
+        String jarStatus = GateJar.status(jar);
         GateJar.StreamsDefaults streamsDefaults = GateJar.streamsDefaults(jar);
         System.out.println("send-gate jar: " + jarStatus + "; streams defaults " + streamsDefaults);
 

@@ -6,12 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
-/** send-gate's runnable jar: built fresh for each run (its code is changing), and the streams settings it ships with. */
+/** send-gate's runnable jar, packaged by the same reactor run, and the streams settings it ships with. */
 final class GateJar {
 
     private static final String STREAMS_PREFIX = "spring.kafka.streams.properties.";
@@ -19,31 +17,17 @@ final class GateJar {
     private GateJar() {
     }
 
-    /**
-     * Packages send-gate (tests skipped) and says how that went; when it does not compile, the jar on disk is used
-     * and the outcome says so, with the build's last lines in {@code log}.
-     */
-    static String build(Path projectRoot, Path log) throws IOException, InterruptedException {
-        Process build = new ProcessBuilder(List.of("./mvnw", "-q", "-o", "-pl", "send-gate", "package", "-DskipTests"))
-                .directory(projectRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!build.waitFor(10, TimeUnit.MINUTES)) {
-            build.destroyForcibly();
-            return "build timed out (see " + log + "); using the jar from " + modified(projectRoot);
+    /** Which jar runs: the reactor that started the benchmark (-pl send-gate,bench) has just packaged it. */
+    static String status(Path jar) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the benchmark through the reactor, "
+                    + "./mvnw -Pbench -pl send-gate,bench -am verify -DskipTests -Dbench=gate");
         }
-        return build.exitValue() == 0 ? "built now"
-                : "BUILD FAILED (see " + log + "); using the last jar, from " + modified(projectRoot);
+        return "packaged " + Files.getLastModifiedTime(jar).toInstant();
     }
 
     static Path path(Path projectRoot) {
         return ServiceProcess.jarOf(projectRoot, "send-gate");
-    }
-
-    private static String modified(Path projectRoot) throws IOException {
-        Path jar = path(projectRoot);
-        return Files.getLastModifiedTime(jar).toInstant().toString();
     }
 
     /**
