@@ -331,6 +331,7 @@ class ProjectorIntegrationTest {
         HttpResponse<String> notANumber = first().get(contactPath + "/decisions?limit=Zelda");
         HttpResponse<String> category = first().get("/v1/businesses/shoes/audience?category=Zelda");
         HttpResponse<String> unknown = first().answer(contactPath);
+        HttpResponse<String> noSuchPath = first().get(contactPath + "/Zelda");
 
         assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
         assertThat(unknownProperty.statusCode()).as(unknownProperty.body()).isEqualTo(400);
@@ -338,7 +339,8 @@ class ProjectorIntegrationTest {
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(category.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        for (HttpResponse<String> response : List.of(huge, unknownProperty, notANumber, category, unknown)) {
+        assertThat(noSuchPath.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> response : List.of(huge, unknownProperty, notANumber, category, unknown, noSuchPath)) {
             assertThat(response.body()).doesNotContain("Zelda").doesNotContain("612987654");
         }
     }
@@ -417,8 +419,9 @@ class ProjectorIntegrationTest {
             }
         });
 
-        // And each was counted as misrouted
-        assertThat(misroutedCount() - misroutedBefore).isEqualTo(events.size());
+        // And each was counted as misrouted (at least once: the counter is outside the exactly-once transaction,
+        // so a record re-read after an aborted task counts again)
+        assertThat(misroutedCount() - misroutedBefore).isGreaterThanOrEqualTo(events.size());
     }
 
     /** Both instances' count of misrouted contact events. */

@@ -3,6 +3,7 @@ package io.consentgate.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,7 @@ public final class HttpAwait {
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         try {
             await(what + " to answer other than 503").atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsMatching(e -> e instanceof IOException || e instanceof UncheckedIOException)
                     .until(() -> {
                         last.set(call.call());
                         return last.get().statusCode() != 503;

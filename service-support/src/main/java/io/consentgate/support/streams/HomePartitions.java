@@ -34,6 +34,9 @@ public final class HomePartitions {
     @FunctionalInterface
     public interface PartitionCounts {
 
+        Duration ATTEMPT = Duration.ofSeconds(10);
+        Duration PATIENCE = Duration.ofSeconds(60);
+
         int of(String topic);
 
         /** Every topic has {@code count} partitions (tests: a TopologyTestDriver reads partition 0 only). */
@@ -48,17 +51,28 @@ public final class HomePartitions {
             return topic -> known.computeIfAbsent(topic, name -> describe(config, name));
         }
 
+        /**
+         * Asked when a task starts, where a failure would stop the streams client: a broker that is briefly unreachable
+         * is waited for (within {@link #PATIENCE}, well inside the poll interval), only a lasting failure is one.
+         */
         private static int describe(Map<String, Object> config, String topic) {
-            Duration timeout = Duration.ofSeconds(10);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             try (Admin admin = Admin.create(config)) {
-                return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic).partitions().size();
+                while (true) {
+                    try {
+                        return admin.describeTopics(List.of(topic)).allTopicNames().get(ATTEMPT.toMillis(), TimeUnit.MILLISECONDS)
+                                .get(topic).partitions().size();
+                    } catch (ExecutionException | TimeoutException e) {
+                        if (System.nanoTime() - deadline >= 0) {
+                            throw new IllegalStateException("cannot read the partition count of " + topic + " (" + e + ") for "
+                                    + PATIENCE.toSeconds() + " s; check that the service reaches the broker and may describe the topic", e);
+                        }
+                        Thread.sleep(ATTEMPT.toMillis() / 10);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading the partition count of " + topic, e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("cannot read the partition count of " + topic + " (" + e + "); check that the service"
-                        + " reaches the broker and may describe the topic", e);
             }
         }
     }

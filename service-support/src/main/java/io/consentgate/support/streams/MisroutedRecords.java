@@ -30,6 +30,7 @@ public final class MisroutedRecords implements ToHomePartitions.Misrouted {
     private final String service;
     private final LongSupplier clock;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public MisroutedRecords(MeterRegistry registry, String service, Collection<String> topics) {
         this(registry, service, topics, System::currentTimeMillis);
@@ -39,13 +40,13 @@ public final class MisroutedRecords implements ToHomePartitions.Misrouted {
         this.registry = registry;
         this.service = service;
         this.clock = clock;
-        topics.forEach(this::counter);
+        topics.forEach(topic -> counters.put(topic, counter(topic)));
     }
 
     /** A record of {@code topic} at {@code partition}/{@code offset} whose key belongs on {@code home}: rerouted there. */
     @Override
     public void rerouted(String topic, int partition, long offset, int home) {
-        counter(topic).increment();
+        counters.computeIfAbsent(topic, this::counter).increment();
         long now = clock.getAsLong();
         String where = topic + "-" + partition;
         Long last = lastLogged.get(where);

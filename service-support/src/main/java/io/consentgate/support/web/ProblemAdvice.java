@@ -67,6 +67,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setType(ProblemType.UNSUPPORTED_MEDIA_TYPE.uri());
         } else if (body instanceof ProblemDetail problem && status.value() == HttpStatus.BAD_REQUEST.value()) {
             problem.setType(ProblemType.INVALID_REQUEST.uri());
+        } else if (body instanceof ProblemDetail problem && status.value() == HttpStatus.NOT_FOUND.value()) {
+            // Spring's detail repeats the path, which may hold a contact's phone number.
+            problem.setType(ProblemType.NOT_FOUND.uri());
+            problem.setDetail("no such resource: the paths this service serves are in its OpenAPI document, /v3/api-docs");
         }
         return super.createResponseEntity(body, headers, status, request);
     }
