@@ -36,6 +36,8 @@ final class SendLoad implements AutoCloseable {
         final int eventsBefore;
         final long sentAtMs;
         volatile int partition = -1;
+        /** Through librdkafka's default partitioner (a mixed load), else Java's producer. */
+        boolean viaLibrdkafka;
 
         Sent(String requestId, int contact, SendRequest request, int eventsBefore, long sentAtMs) {
             this.requestId = requestId;
@@ -54,12 +56,16 @@ final class SendLoad implements AutoCloseable {
     private final Producer<String, ContactEvent> contactEvents;
     private final Producer<String, BusinessEvent> businessEvents;
     private final Producer<String, SendRequest> requests;
+    /** Null: every record through Java's producer. Else the other producer of a mixed load ({@link #mixed}). */
+    private LibrdkafkaLoad librdkafka;
+    private final SplittableRandom producerChoice = new SplittableRandom(14);
     private final SplittableRandom random = new SplittableRandom(8);
     private final List<BusinessEvent> businessHistory = new ArrayList<>();
     private final List<List<ContactEvent>> eventsByContact = new ArrayList<>();
     private final List<Sent> sent = new ArrayList<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private int changes;
+    private int requestsViaLibrdkafka;
     private volatile long startedAtMs;
     private volatile long endedAtMs;
 
@@ -76,6 +82,20 @@ final class SendLoad implements AutoCloseable {
     }
 
     /**
+     * Makes this a mixed load: the events of every odd contact and half the requests (drawn at random) go through
+     * librdkafka's default partitioner instead. Such an event counts as acknowledged only once it is on its home
+     * partition: at once if CRC32 put it there, else when its rerouted copy can be read ({@link LibrdkafkaLoad}).
+     */
+    SendLoad mixed(LibrdkafkaLoad librdkafka) {
+        this.librdkafka = librdkafka;
+        return this;
+    }
+
+    private boolean eventsThroughLibrdkafka(int contact) {
+        return librdkafka != null && contact % 2 == 1;
+    }
+
+    /**
      * The business's events and every contact's history, all acknowledged. Call it before the gates start: their
      * global business state is then complete before they decide anything (the ordering guarantee covers contact events only).
      */
@@ -85,8 +105,15 @@ final class SendLoad implements AutoCloseable {
             businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), event.getBusinessId(), event), this::failed);
             businessHistory.add(event);
         }
+        List<java.util.concurrent.CompletableFuture<Integer>> viaLibrdkafka = new ArrayList<>();
         for (int i = 0; i < workload.contacts(); i++) {
             for (ContactEvent event : workload.history(i, now)) {
+                if (eventsThroughLibrdkafka(i)) {
+                    // Mixed: each contact has one producer for its events, so they stay in order in one partition.
+                    viaLibrdkafka.add(librdkafka.sendEvent(Topics.CONTACT_EVENTS, workload.contact(i).toString(), event));
+                    eventsByContact.get(i).add(event);
+                    continue;
+                }
                 // One idempotent producer: a contact's events land in its partition in the order sent.
                 contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), workload.contact(i).toString(), event), this::failed);
                 eventsByContact.get(i).add(event);
@@ -94,6 +121,7 @@ final class SendLoad implements AutoCloseable {
         }
         businessEvents.flush();
         contactEvents.flush();
+        viaLibrdkafka.forEach(LibrdkafkaLoad::delivered);
         check();
     }
 
@@ -164,6 +192,20 @@ final class SendLoad implements AutoCloseable {
         SendRequest request = workload.request(requestId, contact, template, Instant.ofEpochMilli(now));
         Sent one = new Sent(requestId, contact, request, eventsByContact.get(contact).size(), now);
         sent.add(one);
+        if (librdkafka != null && producerChoice.nextBoolean()) {
+            // Its decision's partition is the key's home partition, whichever partition librdkafka chose.
+            librdkafka.sendRequest(Topics.OUTBOUND_REQUESTS, workload.contact(contact).toString(), request)
+                    .whenComplete((home, exception) -> {
+                        if (exception != null) {
+                            failed(null, exception instanceof Exception e ? e : new IllegalStateException(exception));
+                        } else {
+                            one.partition = home;
+                        }
+                    });
+            one.viaLibrdkafka = true;
+            requestsViaLibrdkafka++;
+            return;
+        }
         requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), null, now, workload.contact(contact).toString(), request),
                 (metadata, exception) -> {
                     if (exception != null) {
@@ -175,6 +217,14 @@ final class SendLoad implements AutoCloseable {
     }
 
     private void sendAcknowledged(int contact, ContactEvent event) {
+        if (eventsThroughLibrdkafka(contact)) {
+            String key = workload.contact(contact).toString();
+            LibrdkafkaLoad.delivered(librdkafka.sendEvent(Topics.CONTACT_EVENTS, key, event));
+            librdkafka.awaitRerouted(key, ACK_TIMEOUT);
+            eventsByContact.get(contact).add(event);
+            changes++;
+            return;
+        }
         try {
             contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), workload.contact(contact).toString(), event))
                     .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -223,6 +273,29 @@ final class SendLoad implements AutoCloseable {
     /** Mid-load consent and window changes sent (each acknowledged before the next request). */
     int changes() {
         return changes;
+    }
+
+    /** Requests of the steady load sent through librdkafka (0 unless {@link #mixed}). */
+    int requestsViaLibrdkafka() {
+        return requestsViaLibrdkafka;
+    }
+
+    /**
+     * Sends a request again, with its id, through the producer it did not go through first: a retry across producers
+     * must be decided DUPLICATE_REQUEST, whichever partition each copy took.
+     */
+    void resendThroughTheOther(Sent one) {
+        String key = workload.contact(one.contact).toString();
+        if (!one.viaLibrdkafka) {
+            LibrdkafkaLoad.delivered(librdkafka.sendRequest(Topics.OUTBOUND_REQUESTS, key, one.request));
+        } else {
+            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), key, one.request), this::failed);
+        }
+    }
+
+    void flushRequests() {
+        requests.flush();
+        check();
     }
 
     long startedAtMs() {
