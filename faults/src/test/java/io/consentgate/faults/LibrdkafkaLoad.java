@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class LibrdkafkaLoad implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the librdkafka producer", e);
         }
-        toProcess = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+        toProcess = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
         deliveries = Thread.ofPlatform().name("librdkafka-deliveries").start(this::readDeliveries);
     }
 

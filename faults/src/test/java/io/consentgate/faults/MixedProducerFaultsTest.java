@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ class MixedProducerFaultsTest {
         boolean allDecided = retried.stream().allMatch(sent -> decisions.of(sent.requestId).size() >= 2);
         Thread.sleep(2_000); // a third decision would show by then
         long right = 0;
-        List<String> firstWrong = new java.util.ArrayList<>();
+        List<String> firstWrong = new ArrayList<>();
         for (SendLoad.Sent sent : retried) {
             List<DecisionLog.Decided> decided = decisions.of(sent.requestId);
             long duplicates = decided.stream().filter(d -> !d.approved() && d.reason() == RejectionReason.DUPLICATE_REQUEST).count();

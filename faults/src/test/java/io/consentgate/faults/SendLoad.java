@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,7 +106,7 @@ final class SendLoad implements AutoCloseable {
             businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), event.getBusinessId(), event), this::failed);
             businessHistory.add(event);
         }
-        List<java.util.concurrent.CompletableFuture<Integer>> viaLibrdkafka = new ArrayList<>();
+        List<CompletableFuture<Integer>> viaLibrdkafka = new ArrayList<>();
         for (int i = 0; i < workload.contacts(); i++) {
             for (ContactEvent event : workload.history(i, now)) {
                 if (eventsThroughLibrdkafka(i)) {
