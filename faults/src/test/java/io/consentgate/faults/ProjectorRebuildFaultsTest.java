@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentgate.avro.ContactState;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
+import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,8 +133,8 @@ class ProjectorRebuildFaultsTest {
     private List<String> probePerPartition() {
         Map<Integer, String> byPartition = new HashMap<>();
         for (int i = 0; byPartition.size() < PARTITIONS && i < contacts; i++) {
-            byte[] key = new ContactKey(FaultStack.BUSINESS, ProjectorHistories.contact(i)).toString().getBytes(StandardCharsets.UTF_8);
-            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS, ProjectorHistories.contact(i));
+            String key = new ContactKey(FaultStack.BUSINESS, ProjectorHistories.contact(i)).toString();
+            byPartition.putIfAbsent(HomePartitions.of(key, PARTITIONS), ProjectorHistories.contact(i));
         }
         return List.copyOf(byPartition.values());
     }

@@ -64,11 +64,12 @@ public final class LibrdkafkaProducer {
      * @return where each went, in the order given
      */
     public static List<Delivered> produce(String bootstrapServers, List<Record> records, long pauseMillis) {
+        List<Path> files = new ArrayList<>();
         try {
-            Path script = Files.createTempFile("produce-", ".py");
-            Path input = Files.createTempFile("records-", ".txt");
-            Path output = Files.createTempFile("delivered-", ".txt");
-            Path errors = Files.createTempFile("errors-", ".txt");
+            Path script = temp(files, "produce-", ".py");
+            Path input = temp(files, "records-", ".txt");
+            Path output = temp(files, "delivered-", ".txt");
+            Path errors = temp(files, "errors-", ".txt");
             try (InputStream source = LibrdkafkaProducer.class.getResourceAsStream("/librdkafka/produce.py")) {
                 Files.write(script, source.readAllBytes());
             }
@@ -90,16 +91,28 @@ public final class LibrdkafkaProducer {
                 String[] fields = line.trim().split(" ");
                 delivered.add(new Delivered(Integer.parseInt(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
             }
-            for (Path each : List.of(script, input, output, errors)) {
-                Files.deleteIfExists(each);
-            }
             return delivered;
         } catch (IOException e) {
             throw new AssertionError("cannot run the librdkafka producer: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while producing with librdkafka", e);
+        } finally {
+            // The records hold test phone numbers: never left behind, whatever happened.
+            for (Path each : files) {
+                try {
+                    Files.deleteIfExists(each);
+                } catch (IOException ignored) {
+                    // a leftover temp file is not worth failing the test for
+                }
+            }
         }
+    }
+
+    private static Path temp(List<Path> files, String prefix, String suffix) throws IOException {
+        Path file = Files.createTempFile(prefix, suffix);
+        files.add(file);
+        return file;
     }
 
     private static String python() {
