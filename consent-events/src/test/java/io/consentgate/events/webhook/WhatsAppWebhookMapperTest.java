@@ -187,9 +187,35 @@ class WhatsAppWebhookMapperTest {
         assertThat(((MessagingLimitChanged) batch.businessFacts().get(4).payload()).getTier()).isEqualTo(MessagingTier.TIER_UNLIMITED);
         assertThat(batch.businessFacts().get(0).occurredAt()).isEqualTo(Instant.ofEpochSecond(1763631000));
 
-        // a number without a configured phone_number_id is refused, LOCKED (no status the gate knows) ignored
+        // a number without a configured phone_number_id is refused, UNLOCKED (says no status) ignored
         assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_sender");
         assertThat(batch.unknown()).contains("message_template_status_update.event");
+    }
+
+    @Test
+    void shouldMapTemplateEventsAndCategoryChangesAsMetaSendsThem() {
+        MappedBatch batch = map("template-events.json");
+
+        assertThat(batch.businessFacts()).extracting(BusinessFact::type).containsExactly(
+                "TemplateStatusChanged", "TemplateStatusChanged", "TemplateStatusChanged", "TemplateStatusChanged", "TemplateCategoryChanged");
+        TemplateStatusChanged flagged = (TemplateStatusChanged) batch.businessFacts().get(0).payload();
+        assertThat(flagged.getStatus()).isEqualTo(TemplateStatus.FLAGGED);
+        assertThat(flagged.getDisableDate()).isEqualTo(Instant.ofEpochSecond(1764236800));
+        TemplateStatusChanged paused = (TemplateStatusChanged) batch.businessFacts().get(1).payload();
+        assertThat(paused.getStatus()).isEqualTo(TemplateStatus.PAUSED);
+        assertThat(paused.getOtherInfoTitle()).isEqualTo("SECOND_PAUSE");
+        assertThat(((TemplateStatusChanged) batch.businessFacts().get(2).payload()).getStatus()).isEqualTo(TemplateStatus.UNPAUSED);
+        assertThat(((TemplateStatusChanged) batch.businessFacts().get(3).payload()).getStatus()).isEqualTo(TemplateStatus.REINSTATED);
+        io.consentgate.avro.TemplateCategoryChanged moved = (io.consentgate.avro.TemplateCategoryChanged) batch.businessFacts().get(4).payload();
+        assertThat(moved.getTemplateName()).isEqualTo("order_update");
+        assertThat(moved.getLanguage()).isEqualTo("es");
+        assertThat(moved.getTemplateId()).isEqualTo("1689556908129834");
+        assertThat(moved.getPreviousCategory()).isEqualTo(MessageCategory.UTILITY);
+        assertThat(moved.getNewCategory()).isEqualTo(MessageCategory.MARKETING);
+
+        // an impending change changes nothing yet; a category the contract does not know is refused
+        assertThat(batch.unknown()).containsExactly("template_category_update.impending");
+        assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("invalid_template_category");
     }
 
     @Test
