@@ -100,4 +100,34 @@ class RealKafkaIntegrationTest {
         }
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("José", "محمد");
     }
+
+    @Test
+    void shouldLandTemplateEventsAndACategoryChangeAsBusinessEvents() throws Exception {
+        // Given Meta's template events and a completed category change
+        byte[] delivery = Fixtures.bytes("webhooks/template-events.json");
+
+        // When they are delivered through the signed webhook
+        mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(delivery))
+                        .contentType(MediaType.APPLICATION_JSON).content(delivery))
+                .andExpect(MockMvcResultMatchers.status().isOk());
+
+        // Then business-events has the category change and the FLAGGED event with its disable date (what the gate folds)
+        List<Object> payloads = new java.util.ArrayList<>();
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            org.awaitility.Awaitility.await("the category change on business-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(100)).forEach(record -> {
+                    if (Fixtures.BUSINESS_ID.equals(record.key())) {
+                        payloads.add(record.value().getPayload());
+                    }
+                });
+                return payloads.stream().anyMatch(io.consentgate.avro.TemplateCategoryChanged.class::isInstance);
+            });
+        }
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.TemplateCategoryChanged.class,
+                moved -> assertThat(moved.getNewCategory()).isEqualTo(io.consentgate.avro.MessageCategory.MARKETING)));
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class, flagged -> {
+            assertThat(flagged.getStatus()).isEqualTo(io.consentgate.avro.TemplateStatus.FLAGGED);
+            assertThat(flagged.getDisableDate()).isEqualTo(java.time.Instant.ofEpochSecond(1764236800));
+        }));
+    }
 }
