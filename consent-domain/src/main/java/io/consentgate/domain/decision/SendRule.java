@@ -127,16 +127,21 @@ public enum SendRule {
         }
     },
 
-    /** A RESTRICTED number may not start conversations until its 24 h period resets; replies in a window still go. */
+    /**
+     * A RESTRICTED number may not start conversations until the restriction ends (Meta's expiration, else its 24 h
+     * period resets); replies in a window still go. Without Meta's expiration it stays refused until Meta reports
+     * another status, because the gate cannot know the restriction lifted.
+     */
     SENDER_NOT_RESTRICTED(RejectionReason.SENDER_RESTRICTED) {
         @Override
         Rejected check(Situation s) {
-            if (s.insideWindow() || s.sender().status() != SenderStatus.RESTRICTED) {
+            if (s.insideWindow() || !s.sender().restrictedAt(s.now())) {
                 return null;
             }
             return s.reject(this, "sender " + s.request().getSenderId() + " is RESTRICTED since " + s.sender().statusSince()
+                            + (s.sender().restrictedUntil() == null ? "" : " until " + s.sender().restrictedUntil())
                             + ": it may only reply inside customer service windows until Meta lifts the restriction",
-                    later(s.sender().statusSince().plus(Duration.ofHours(24)), s.now()), null);
+                    later(s.sender().restrictionEnds(), s.now()), null);
         }
     },
 

@@ -44,7 +44,8 @@ public final class WhatsAppWebhookMapper {
                 "phone_number_quality_update", new PhoneNumberQualityField(senders),
                 "business_capability_update", new BusinessCapabilityField(),
                 "message_template_status_update", new TemplateStatusField(),
-                "template_category_update", new TemplateCategoryField());
+                "template_category_update", new TemplateCategoryField(),
+                "account_update", new AccountUpdateField(senders));
     }
 
     public MappedBatch map(JsonNode delivery) {

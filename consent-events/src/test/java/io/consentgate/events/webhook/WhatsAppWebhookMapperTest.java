@@ -62,7 +62,7 @@ class WhatsAppWebhookMapperTest {
         });
         // and the unknown account is refused without failing the rest
         assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_account");
-        assertThat(batch.unknown()).contains("field.account_update", "message_type.unsupported");
+        assertThat(batch.unknown()).contains("account_update.event", "message_type.unsupported");
     }
 
     @Test
@@ -216,6 +216,22 @@ class WhatsAppWebhookMapperTest {
         // an impending change changes nothing yet; a category the contract does not know is refused
         assertThat(batch.unknown()).containsExactly("template_category_update.impending");
         assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("invalid_template_category");
+    }
+
+    @Test
+    void shouldMapAnAccountRestrictionToARestrictedSenderUntilMetasExpiration() {
+        MappedBatch batch = map("account-update.json");
+
+        assertThat(batch.businessFacts()).extracting(BusinessFact::type).containsExactly("SenderQualityChanged");
+        SenderQualityChanged restricted = (SenderQualityChanged) batch.businessFacts().getFirst().payload();
+        assertThat(restricted.getSenderId()).isEqualTo(PHONE_NUMBER_ID);
+        assertThat(restricted.getStatus()).isEqualTo(SenderStatus.RESTRICTED);
+        assertThat(restricted.getWebhookEvent()).isEqualTo("ACCOUNT_RESTRICTION");
+        assertThat(restricted.getRestrictedUntil()).isEqualTo(Instant.ofEpochSecond(1764237000));
+
+        // a violation says nothing the gate decides on; a number nobody mapped to its phone_number_id is refused
+        assertThat(batch.unknown()).containsExactly("account_update.event");
+        assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_sender");
     }
 
     @Test

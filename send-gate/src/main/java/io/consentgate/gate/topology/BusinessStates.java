@@ -60,7 +60,8 @@ public final class BusinessStates {
 
     private static SenderState sender(String businessId, String senderId, byte[] bytes) {
         return read(bytes, in -> new SenderState(businessId, senderId,
-                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in)));
+                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in),
+                in.available() == 0 ? null : optionalInstant(in))); // values written before restrictions had an end have none
     }
 
     /** Null when no status was ever reported for the template in that language. */
@@ -91,6 +92,7 @@ public final class BusinessStates {
             out.writeUTF(sender.status().name());
             out.writeLong(sender.statusSince().toEpochMilli());
             out.writeLong(sender.updatedAt().toEpochMilli());
+            writeOptional(out, sender.restrictedUntil());
         }));
     }
 
