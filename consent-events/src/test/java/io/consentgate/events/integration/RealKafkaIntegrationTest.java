@@ -102,14 +102,16 @@ class RealKafkaIntegrationTest {
     }
 
     @Test
-    void shouldLandTemplateEventsAndACategoryChangeAsBusinessEvents() throws Exception {
-        // Given Meta's template events and a completed category change
-        byte[] delivery = Fixtures.bytes("webhooks/template-events.json");
+    void shouldLandTemplateEventsACategoryChangeAndARestrictionAsBusinessEvents() throws Exception {
+        // Given Meta's template events, a completed category change and an account restriction
+        for (String fixture : List.of("webhooks/template-events.json", "webhooks/account-update.json")) {
+            byte[] delivery = Fixtures.bytes(fixture);
 
-        // When they are delivered through the signed webhook
-        mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(delivery))
-                        .contentType(MediaType.APPLICATION_JSON).content(delivery))
-                .andExpect(MockMvcResultMatchers.status().isOk());
+            // When they are delivered through the signed webhook
+            mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(delivery))
+                            .contentType(MediaType.APPLICATION_JSON).content(delivery))
+                    .andExpect(MockMvcResultMatchers.status().isOk());
+        }
 
         // Then business-events has the category change and the FLAGGED event with its disable date (what the gate folds)
         List<Object> payloads = new java.util.ArrayList<>();
@@ -120,7 +122,9 @@ class RealKafkaIntegrationTest {
                         payloads.add(record.value().getPayload());
                     }
                 });
-                return payloads.stream().anyMatch(io.consentgate.avro.TemplateCategoryChanged.class::isInstance);
+                return payloads.stream().anyMatch(io.consentgate.avro.TemplateCategoryChanged.class::isInstance)
+                        && payloads.stream().anyMatch(payload -> payload instanceof io.consentgate.avro.SenderQualityChanged quality
+                        && quality.getRestrictedUntil() != null);
             });
         }
         assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.TemplateCategoryChanged.class,
@@ -129,5 +133,10 @@ class RealKafkaIntegrationTest {
             assertThat(flagged.getStatus()).isEqualTo(io.consentgate.avro.TemplateStatus.FLAGGED);
             assertThat(flagged.getDisableDate()).isEqualTo(java.time.Instant.ofEpochSecond(1764236800));
         }));
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
+                restricted -> {
+                    assertThat(restricted.getStatus()).isEqualTo(io.consentgate.avro.SenderStatus.RESTRICTED);
+                    assertThat(restricted.getRestrictedUntil()).isEqualTo(java.time.Instant.ofEpochSecond(1764237000));
+                }));
     }
 }

@@ -158,6 +158,42 @@ class MetaTemplateEventsTest {
         }));
     }
 
+    @Test
+    void shouldShowARestrictedAndARedSenderInTheExplanationAndDecideByThem() throws Exception {
+        // Given a contact opted in to everything, and a UTILITY template approved
+        String business = "biz-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), optIn(contact, dayAgo, ConsentCategory.ALL))).get();
+        publish(business, dayAgo, status("order_update", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+
+        // When Meta restricts the number's business-initiated messaging for three days (account_update, as the intake maps it)
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        publish(business, Instant.now().minusSeconds(60), io.consentgate.avro.SenderQualityChanged.newBuilder().setSenderId(SENDER)
+                .setStatus(io.consentgate.avro.SenderStatus.RESTRICTED).setWebhookEvent("ACCOUNT_RESTRICTION").setRestrictedUntil(until).build());
+
+        // Then the explanation shows the sender's state and the rule it broke, with Meta's expiration as the retry-after
+        await("the restriction in the gate's business state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode explained = explain(business, "order_update");
+            assertThat(explained.path("rule").asString()).isEqualTo("SENDER_RESTRICTED");
+            assertThat(explained.path("sender").path("status").asString()).isEqualTo("RESTRICTED");
+            assertThat(Instant.parse(explained.path("retryAfter").asString())).isEqualTo(until);
+        });
+
+        // and when its quality turns RED (and the restriction is lifted), the quality policy's effect shows for MARKETING only
+        publish(business, Instant.now(), io.consentgate.avro.SenderQualityChanged.newBuilder().setSenderId(SENDER)
+                .setQualityRating(io.consentgate.avro.QualityRating.RED).setStatus(io.consentgate.avro.SenderStatus.CONNECTED).build());
+        publish(business, Instant.now(), status("spring_sale", TemplateStatus.APPROVED).setCategory(MessageCategory.MARKETING).build());
+        await("the RED quality in the gate's business state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode utility = explain(business, "order_update");
+            assertThat(utility.path("outcome").asString()).isEqualTo("APPROVED");
+            assertThat(utility.path("sender").path("quality").asString()).isEqualTo("RED");
+            JsonNode marketing = explain(business, "spring_sale");
+            assertThat(marketing.path("decidedCategory").asString()).isEqualTo("MARKETING");
+            assertThat(marketing.path("rule").asString()).isEqualTo("SENDER_QUALITY_LOW");
+        });
+    }
+
     private JsonNode explain(String business, String template) throws Exception {
         String body = """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
@@ -183,10 +219,14 @@ class MetaTemplateEventsTest {
     }
 
     private static ContactEvent utilityOptIn(ContactKey key, Instant at) {
+        return optIn(key, at, ConsentCategory.UTILITY);
+    }
+
+    private static ContactEvent optIn(ContactKey key, Instant at, ConsentCategory category) {
         return ContactEvent.newBuilder().setEventId("evt-" + UUID.randomUUID()).setBusinessId(key.businessId()).setContact(key.contact())
                 .setOccurredAt(at).setRecordedAt(at).setSource("test")
                 .setPayload(OptIn.newBuilder().setConsentId("cns-" + UUID.randomUUID()).setBusinessName("Zapatería Lucía")
-                        .setScopes(List.of(new ConsentScope(ConsentCategory.UTILITY, null))).setChannel(Channel.WEB_FORM)
+                        .setScopes(List.of(new ConsentScope(category, null))).setChannel(Channel.WEB_FORM)
                         .setNoticeVersion("2026-03").setNoticeHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
                         .setLanguage("es-ES").setEvidenceRef("form-submission-48213").build())
                 .build();
