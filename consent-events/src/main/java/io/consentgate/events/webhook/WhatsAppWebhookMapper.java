@@ -45,7 +45,8 @@ public final class WhatsAppWebhookMapper {
                 "business_capability_update", new BusinessCapabilityField(),
                 "message_template_status_update", new TemplateStatusField(),
                 "template_category_update", new TemplateCategoryField(),
-                "account_update", new AccountUpdateField(senders));
+                "account_update", new AccountUpdateField(senders),
+                "calls", new CallsField());
     }
 
     public MappedBatch map(JsonNode delivery) {

@@ -235,6 +235,23 @@ class WhatsAppWebhookMapperTest {
     }
 
     @Test
+    void shouldMapAUserInitiatedCallAsOneInboundCallWhateverItsEvents() {
+        MappedBatch batch = map("calls.json");
+
+        // connect and terminate of the same call are one fact (same id); a business-initiated call opens nothing
+        assertThat(batch.contactFacts()).hasSize(2);
+        assertThat(batch.contactFacts()).extracting(ContactFact::eventId).containsOnly(batch.contactFacts().getFirst().eventId());
+        ContactFact call = batch.contactFacts().getFirst();
+        assertThat(call.contact()).isEqualTo("+34612345678");
+        assertThat(call.occurredAt()).isEqualTo(Instant.ofEpochSecond(1763633990));
+        InboundMessage inbound = payload(call, InboundMessage.class);
+        assertThat(inbound.getType()).isEqualTo(io.consentgate.avro.InboundMessageType.CALL);
+        assertThat(inbound.getSenderId()).isEqualTo(PHONE_NUMBER_ID);
+        assertThat(inbound.getKeywordCandidate()).isNull();
+        assertThat(batch.unknown()).containsExactly("calls.direction");
+    }
+
+    @Test
     void shouldIgnoreWhatIsNotAWhatsAppBusinessAccountDelivery() {
         MappedBatch batch = mapper.map(JSON.readTree("{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"changes\":[]}]}"));
 
