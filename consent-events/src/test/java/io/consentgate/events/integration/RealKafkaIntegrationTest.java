@@ -102,9 +102,9 @@ class RealKafkaIntegrationTest {
     }
 
     @Test
-    void shouldLandTemplateEventsACategoryChangeAndARestrictionAsBusinessEvents() throws Exception {
+    void shouldLandTemplateEventsACategoryChangeARestrictionAndACall() throws Exception {
         // Given Meta's template events, a completed category change and an account restriction
-        for (String fixture : List.of("webhooks/template-events.json", "webhooks/account-update.json")) {
+        for (String fixture : List.of("webhooks/template-events.json", "webhooks/account-update.json", "webhooks/calls.json")) {
             byte[] delivery = Fixtures.bytes(fixture);
 
             // When they are delivered through the signed webhook
@@ -133,6 +133,18 @@ class RealKafkaIntegrationTest {
             assertThat(flagged.getStatus()).isEqualTo(io.consentgate.avro.TemplateStatus.FLAGGED);
             assertThat(flagged.getDisableDate()).isEqualTo(java.time.Instant.ofEpochSecond(1764236800));
         }));
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            // the call: an inbound CALL under the caller's canonical key, opening the window from the call's time
+            org.awaitility.Awaitility.await("the call on contact-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                    if ((Fixtures.BUSINESS_ID + "|+34612345678").equals(record.key()) && record.value().getPayload() instanceof InboundMessage inbound
+                            && inbound.getType() == io.consentgate.avro.InboundMessageType.CALL) {
+                        return record.value().getOccurredAt().equals(java.time.Instant.ofEpochSecond(1763633990));
+                    }
+                }
+                return false;
+            });
+        }
         assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
                 restricted -> {
                     assertThat(restricted.getStatus()).isEqualTo(io.consentgate.avro.SenderStatus.RESTRICTED);

@@ -194,6 +194,30 @@ class MetaTemplateEventsTest {
         });
     }
 
+    @Test
+    void shouldApproveAReplyAfterTheContactCalled() throws Exception {
+        // Given a contact who called the business number (the calls webhook, as the intake maps it) and never wrote
+        String business = "biz-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant called = Instant.now().minusSeconds(30);
+        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), ContactEvent.newBuilder()
+                .setEventId("evt-" + UUID.randomUUID()).setBusinessId(business).setContact(CONTACT).setOccurredAt(called).setRecordedAt(called)
+                .setSource("whatsapp-webhook").setPayload(io.consentgate.avro.InboundMessage.newBuilder().setMessageId("wacid." + UUID.randomUUID())
+                        .setSenderId(SENDER).setType(io.consentgate.avro.InboundMessageType.CALL).setPhone(CONTACT).build())
+                .build())).get();
+
+        // When a free-form reply is requested right after it was acknowledged
+        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), SendRequest.newBuilder().setRequestId("reply-1")
+                .setBusinessId(business).setSenderId(SENDER).setContact(CONTACT).setRequestedAt(Instant.now()).setKind(MessageKind.FREE_FORM)
+                .build())).get();
+
+        // Then it is approved inside the window the call opened
+        assertThat(decisions(business, 1)).singleElement().isInstanceOfSatisfying(ApprovedSend.class, approved -> {
+            assertThat(approved.getBasis()).isEqualTo(io.consentgate.avro.ApprovalBasis.CUSTOMER_SERVICE_WINDOW);
+            assertThat(approved.getWindowClosesAt()).isEqualTo(called.plus(Duration.ofHours(24)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        });
+    }
+
     private JsonNode explain(String business, String template) throws Exception {
         String body = """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
