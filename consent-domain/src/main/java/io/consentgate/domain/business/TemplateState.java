@@ -76,6 +76,10 @@ public record TemplateState(String businessId, String name, String language, Tem
             case APPROVED, REINSTATED, UNPAUSED -> new TemplateState(businessId, name, language, TemplateStatus.APPROVED, newCategory, occurredAt,
                     newCategorySince, null, null, pauses);
             case PAUSED -> {
+                if (status == TemplateStatus.PAUSED && change.getOtherInfoTitle() == null) {
+                    // the same pause seen again (a snapshot while paused): not a second pause
+                    yield new TemplateState(businessId, name, language, status, newCategory, since, newCategorySince, null, pausedUntil, pauses);
+                }
                 int pause = pauses + 1;
                 yield new TemplateState(businessId, name, language, TemplateStatus.PAUSED, newCategory, occurredAt, newCategorySince, null,
                         occurredAt.plus(pauseLength(change.getOtherInfoTitle(), pause)), pause);

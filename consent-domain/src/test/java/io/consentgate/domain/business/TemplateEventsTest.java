@@ -89,6 +89,16 @@ class TemplateEventsTest {
     }
 
     @Test
+    void shouldNotCountTheSamePauseTwiceWhenASnapshotReportsItAgain() {
+        TemplateState first = approved(MessageCategory.UTILITY).apply(event(TemplateStatus.PAUSED).build(), T0);
+
+        TemplateState seenAgain = first.apply(event(TemplateStatus.PAUSED).build(), T0.plus(Duration.ofHours(1)));
+
+        assertThat(seenAgain.pauses()).isEqualTo(1);
+        assertThat(seenAgain.pausedUntil()).isEqualTo(T0.plus(Duration.ofHours(3)));
+    }
+
+    @Test
     void shouldTakeThePauseLengthFromMetasTitleWhenItSaysOne() {
         // The gate never saw the first pause (it started later): Meta's SECOND_PAUSE says 6 h.
         TemplateState second = approved(MessageCategory.UTILITY).apply(event(TemplateStatus.PAUSED).setOtherInfoTitle("SECOND_PAUSE").build(), T0);

@@ -151,4 +151,37 @@ class RealKafkaIntegrationTest {
                     assertThat(restricted.getRestrictedUntil()).isEqualTo(java.time.Instant.ofEpochSecond(1764237000));
                 }));
     }
+
+    @Test
+    void shouldLoadABusinessFromGraphApiResponsesAndRefuseABadOneNamingTheField() throws Exception {
+        // Given a business of this test's own and Meta's Graph API responses for its account
+        String business = "biz-" + UUID.randomUUID();
+
+        // When a sync job posts them unchanged (and one with a bad field)
+        for (String[] snapshot : new String[][] {{"message-templates", "graph/message-templates.json"}, {"phone-numbers", "graph/phone-numbers.json"}}) {
+            mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/" + snapshot[0]).header("X-API-Key", "it-key")
+                            .contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes(snapshot[1])))
+                    .andExpect(MockMvcResultMatchers.status().isAccepted());
+        }
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"data\": []}"))
+                .andExpect(MockMvcResultMatchers.status().isUnauthorized());
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").header("X-API-Key", "it-key")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"data\": [{\"name\": \"late_one\", \"language\": \"es\", \"status\": \"SHINY\"}]}"))
+                .andExpect(MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("data[0].status")));
+
+        // Then business-events has the three templates and the number, and nothing of the refused one
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            assertThat(records).extracting(record -> record.value().getSource()).containsOnly("graph-snapshot");
+            assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
+                    assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
+                            number -> assertThat(number.getQualityRating()).isEqualTo(io.consentgate.avro.QualityRating.RED)));
+            assertThat(records).extracting(record -> record.value().getPayload()).noneSatisfy(payload ->
+                    assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class,
+                            template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
+            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+        }
+    }
 }
