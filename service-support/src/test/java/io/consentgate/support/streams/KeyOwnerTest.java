@@ -12,7 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
@@ -46,9 +46,7 @@ class KeyOwnerTest {
 
     private KafkaStreams streams() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String()));
-        builder.stream("contact-events", Consumed.with(Serdes.String(), Serdes.String()))
-                .process(() -> record -> { }, STORE);
+        builder.table("contact-events", Consumed.with(Serdes.String(), Serdes.String()), Materialized.as(STORE));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "key-owner-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
