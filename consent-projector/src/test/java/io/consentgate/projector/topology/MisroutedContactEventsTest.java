@@ -1,7 +1,7 @@
 package io.consentgate.projector.topology;
 
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.ContactEvent;

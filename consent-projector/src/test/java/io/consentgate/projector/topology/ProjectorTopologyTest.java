@@ -2,10 +2,10 @@ package io.consentgate.projector.topology;
 
 import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.support.streams.DeadLetterProcessingHandler;
-import static io.consentgate.projector.ContactEvents.erasure;
-import static io.consentgate.projector.ContactEvents.inbound;
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.erasure;
+import static io.consentgate.projector.SampleContactEvents.inbound;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static io.consentgate.projector.SendDecisions.approvedSend;
 import static io.consentgate.projector.SendDecisions.optedOutRejection;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +26,7 @@ import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.SampleContactEvents;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.projector.topology.ConsentFact.Kind;
 import io.consentgate.schemas.ContactKey;
@@ -356,7 +357,7 @@ class ProjectorTopologyTest {
     }
 
     private static ContactEvent event(io.consentgate.avro.Channel channel, Instant at) {
-        return io.consentgate.projector.ContactEvents.event(LUCIA, "e5-optout-all", at, "sms-platform",
+        return SampleContactEvents.event(LUCIA, "e5-optout-all", at, "sms-platform",
                 new io.consentgate.avro.OptOut(List.of(new io.consentgate.avro.ConsentScope(ConsentCategory.ALL, null)),
                         channel, OptOutMethod.REQUEST, "sms/771"));
     }
