@@ -2,10 +2,7 @@ package io.consentgate.faults;
 
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
-import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.InboundMessage;
-import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
@@ -13,6 +10,7 @@ import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.contract.ContactEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,9 +101,8 @@ final class ProjectorHistories {
         double roll = random.nextDouble();
         if (roll < 0.35) {
             Instant optedOutAt = optedInAt.plus(Duration.ofDays(1 + random.nextInt(5)));
-            events.add(event(contact, "optout-" + i, optedOutAt, OptOut.newBuilder()
-                    .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null))).setChannel(Channel.SMS)
-                    .setMethod(OptOutMethod.REQUEST).setEvidenceRef("sms/" + i).build()));
+            events.add(event(contact, "optout-" + i, optedOutAt,
+                    ContactEvents.optOutOfAll(Channel.SMS, OptOutMethod.REQUEST).setEvidenceRef("sms/" + i).build()));
             if (roll < 0.10) {
                 events.add(event(contact, "optin-again-" + i, optedOutAt.plus(Duration.ofDays(2)), optIn("cns-again-" + i)));
             }
@@ -113,21 +110,17 @@ final class ProjectorHistories {
         if (random.nextBoolean()) {
             // Within the last 1 to 12 hours: the 24 h window stays open (with a wide margin) for the whole scenario.
             Instant wroteAt = now.minus(Duration.ofHours(1)).minusSeconds(random.nextInt(11 * 3_600));
-            events.add(event(contact, "inbound-" + i, wroteAt, InboundMessage.newBuilder()
-                    .setMessageId("wamid.faults." + i).setSenderId(FaultStack.SENDER).setType(InboundMessageType.TEXT)
-                    .setPhone(contact).build()));
+            events.add(event(contact, "inbound-" + i, wroteAt,
+                    ContactEvents.inboundText("wamid.faults." + i, FaultStack.SENDER).setPhone(contact).build()));
         }
         return events;
     }
 
     private static OptIn optIn(String consentId) {
-        return WebFormOptIn.of(consentId, BUSINESS_NAME, ConsentCategory.ALL, "form/" + consentId);
+        return ContactEvents.webFormOptIn(consentId, BUSINESS_NAME, ContactEvents.scopes(ConsentCategory.ALL), "form/" + consentId).build();
     }
 
     private static ContactEvent event(String contact, String eventId, Instant at, Object payload) {
-        return ContactEvent.newBuilder()
-                .setEventId(eventId).setBusinessId(FaultStack.BUSINESS).setContact(contact)
-                .setOccurredAt(at).setRecordedAt(at).setSource("faults-history").setPayload(payload)
-                .build();
+        return ContactEvents.event(FaultStack.BUSINESS, contact, eventId, at, at, "faults-history", payload);
     }
 }
