@@ -8,8 +8,8 @@ import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
-import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.TopicClients;
 import io.consentgate.testing.contract.ContactEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Many contacts' histories on {@code contact-events}, as consent-events would have written them over weeks: each
@@ -64,13 +62,8 @@ final class ProjectorHistories {
         Instant now = Instant.now();
         AtomicLong written = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (Producer<String, ContactEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), AvroSerde.forTopic(Topics.CONTACT_EVENTS, registry).serializer())) {
+        try (Producer<String, ContactEvent> producer = TopicClients.producer(bootstrapServers, Topics.CONTACT_EVENTS, registry,
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             for (int i = 0; i < contacts; i++) {
                 String key = new ContactKey(FaultStack.BUSINESS, contact(i)).toString();
                 for (ContactEvent event : history(i, now)) {
