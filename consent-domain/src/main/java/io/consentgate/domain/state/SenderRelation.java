@@ -35,18 +35,21 @@ public record SenderRelation(
                 marketingStoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
     }
 
-    /** A stop older than the latest resume came late and changes nothing; at the same instant the stop wins. */
+    /**
+     * A stop older than the latest resume came late and changes nothing; a stop at the same instant as a resume wins, in
+     * either arrival order. While stopped, the latest stop is kept, so that only a resume newer than every stop lifts it.
+     */
     SenderRelation marketingStopped(Instant at) {
         if (marketingResumedAt != null && at.isBefore(marketingResumedAt)) {
             return this;
         }
-        Instant stoppedAt = marketingStoppedAt == null || at.isBefore(marketingStoppedAt) ? at : marketingStoppedAt;
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, stoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, latest(marketingStoppedAt, at), marketingResumedAt,
+                marketingBackoffUntil, windowMismatches);
     }
 
     /** Only a resume newer than the stop lifts it; every resume is remembered, so that a late older stop is known as such. */
     SenderRelation marketingResumed(Instant at) {
-        boolean lifts = marketingStoppedAt != null && !at.isBefore(marketingStoppedAt);
+        boolean lifts = marketingStoppedAt != null && at.isAfter(marketingStoppedAt);
         return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, lifts ? null : marketingStoppedAt,
                 latest(marketingResumedAt, at), marketingBackoffUntil, windowMismatches);
     }
