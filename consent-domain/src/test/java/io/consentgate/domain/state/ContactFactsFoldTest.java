@@ -44,7 +44,7 @@ class ContactFactsFoldTest {
 
         // Then
         assertThat(state.scopes().get(Scope.MARKETING)).isEqualTo(new ScopeConsent(Scope.MARKETING, ConsentStatus.OPTED_IN, T0,
-                Channel.WEB_FORM, "consent-1", "form-1", null));
+                Channel.WEB_FORM, "consent-1", "form-1", null, null, "e1", null, null));
         assertThat(state.contact().canonical()).isEqualTo(PHONE);
     }
 
