@@ -223,12 +223,17 @@ public final class ContactFactsFold {
         }
 
         void optOut(Scope scope, Instant at, Channel channel, String evidenceRef, OptOutMethod method, String eventId) {
+            // It withdraws the consent the scope's fact holds, unless that is a fresh opt-in of the same instant: such a one
+            // is never reinstated by a keyword (see offer), whichever of the two arrives first.
             ScopeConsent withdrawn = scopes.get(scope);
-            boolean withdraws = withdrawn != null && withdrawn.consentId() != null;
+            boolean withdraws = withdrawn != null && withdrawn.consentId() != null
+                    && (withdrawn.since().isBefore(at) || !withdrawn.isFreshOptIn());
             ScopeConsent optOut = new ScopeConsent(scope, ConsentStatus.OPTED_OUT, at, channel,
                     withdraws ? withdrawn.consentId() : null, evidenceRef, withdraws ? withdrawn.expiresAt() : null,
                     method, eventId, null, null);
-            offer(contact == null ? optOut.anonymised() : optOut);
+            // One from before the erasure keeps only what an erasure keeps; one made after it is new and kept whole
+            // (decided by time, not by whether the contact was re-identified yet, so arrival order does not matter).
+            offer(erasedAt != null && !at.isAfter(erasedAt) ? optOut.anonymised() : optOut);
         }
 
         /**
@@ -239,10 +244,11 @@ public final class ContactFactsFold {
         void optBackIn(Instant at, String messageId, String eventId) {
             for (ScopeConsent fact : List.copyOf(scopes.values())) {
                 if (fact.isKeywordOptOut() && at.isAfter(fact.since())) {
+                    // A lifted opt-out keeps the withdrawn consent's id and expiry (it grants nothing), so that an opt-out of
+                    // the same instant withdraws the same consent whichever arrives first.
                     boolean reinstates = fact.consentId() != null && !fact.expiredAt(at);
                     scopes.put(fact.scope(), new ScopeConsent(fact.scope(), reinstates ? ConsentStatus.OPTED_IN : ConsentStatus.UNKNOWN,
-                            at, Channel.WHATSAPP, reinstates ? fact.consentId() : null, messageId, reinstates ? fact.expiresAt() : null,
-                            OptOutMethod.KEYWORD, eventId, null, null));
+                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, eventId, null, null));
                 }
             }
         }
@@ -262,6 +268,8 @@ public final class ContactFactsFold {
             ScopeConsent existing = scopes.get(fact.scope());
             if (existing == null || existing.yieldsTo(fact)) {
                 scopes.put(fact.scope(), fact);
+            } else if (existing.isOptOut() && fact.isFreshOptIn() && fact.since().equals(existing.since())) {
+                scopes.put(fact.scope(), existing.withdrawingNothing());
             }
         }
 

@@ -67,6 +67,16 @@ public record ScopeConsent(
         return expiresAt != null && !now.isBefore(expiresAt);
     }
 
+    /** An opt-in collected with its proof, not one an opt-back-in keyword reinstated. */
+    public boolean isFreshOptIn() {
+        return isOptIn() && method != OptOutMethod.KEYWORD;
+    }
+
+    /** This opt-out, withdrawing no consent a keyword could reinstate. */
+    ScopeConsent withdrawingNothing() {
+        return new ScopeConsent(scope, status, since, channel, null, evidenceRef, null, method, eventId, confirmedAt, confirmedBy);
+    }
+
     /** A keyword opt-out made in WhatsApp: the only kind an opt-back-in keyword reverses. */
     public boolean isKeywordOptOut() {
         return isOptOut() && method == OptOutMethod.KEYWORD && channel == Channel.WHATSAPP;
