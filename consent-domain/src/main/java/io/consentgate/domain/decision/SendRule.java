@@ -83,7 +83,7 @@ public enum SendRule {
     MARKETING_NOT_STOPPED(RejectionReason.MARKETING_STOPPED) {
         @Override
         Rejected check(Situation s) {
-            Instant stoppedAt = s.relation().marketingStoppedAt();
+            Instant stoppedAt = s.relation().marketingStoppedSince();
             if (!s.isMarketing() || stoppedAt == null) {
                 return null;
             }

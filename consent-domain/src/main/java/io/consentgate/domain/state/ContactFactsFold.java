@@ -219,7 +219,7 @@ public final class ContactFactsFold {
 
         void optIn(Scope scope, Instant at, OptIn optIn, String eventId) {
             offer(new ScopeConsent(scope, ConsentStatus.OPTED_IN, at, optIn.getChannel(), optIn.getConsentId(),
-                    optIn.getEvidenceRef(), optIn.getExpiresAt(), null, eventId, null, null));
+                    optIn.getEvidenceRef(), optIn.getExpiresAt(), null, eventId, null, null, null));
         }
 
         void optOut(Scope scope, Instant at, Channel channel, String evidenceRef, OptOutMethod method, String eventId) {
@@ -230,7 +230,7 @@ public final class ContactFactsFold {
                     && (withdrawn.since().isBefore(at) || !withdrawn.isFreshOptIn());
             ScopeConsent optOut = new ScopeConsent(scope, ConsentStatus.OPTED_OUT, at, channel,
                     withdraws ? withdrawn.consentId() : null, evidenceRef, withdraws ? withdrawn.expiresAt() : null,
-                    method, eventId, null, null);
+                    method, eventId, null, null, null);
             // One from before the erasure keeps only what an erasure keeps; one made after it is new and kept whole
             // (decided by time, not by whether the contact was re-identified yet, so arrival order does not matter).
             offer(erasedAt != null && !at.isAfter(erasedAt) ? optOut.anonymised() : optOut);
@@ -248,7 +248,8 @@ public final class ContactFactsFold {
                     // the same instant withdraws the same consent whichever arrives first.
                     boolean reinstates = fact.consentId() != null && !fact.expiredAt(at);
                     scopes.put(fact.scope(), new ScopeConsent(fact.scope(), reinstates ? ConsentStatus.OPTED_IN : ConsentStatus.UNKNOWN,
-                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, eventId, null, null));
+                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, eventId,
+                            fact.since(), null, null));
                 }
             }
         }
@@ -264,13 +265,24 @@ public final class ContactFactsFold {
             return false;
         }
 
+        /**
+         * Newest fact wins. A fact that is not an opt-out remembers the newest opt-out it (or one it replaced) lifted,
+         * also one that arrives late, so that an erasure keeps every opt-out made before it whatever the arrival order.
+         */
         private void offer(ScopeConsent fact) {
             ScopeConsent existing = scopes.get(fact.scope());
             if (existing == null || existing.yieldsTo(fact)) {
-                scopes.put(fact.scope(), fact);
+                scopes.put(fact.scope(), existing == null || fact.isOptOut() ? fact : carryLift(fact, existing));
             } else if (existing.isOptOut() && fact.isFreshOptIn() && fact.since().equals(existing.since())) {
                 scopes.put(fact.scope(), existing.withdrawingNothing());
+            } else if (!existing.isOptOut() && (fact.isOptOut() || fact.liftedOptOutAt() != null)) {
+                scopes.put(fact.scope(), carryLift(existing, fact));
             }
+        }
+
+        private static ScopeConsent carryLift(ScopeConsent into, ScopeConsent from) {
+            Instant lifted = from.isOptOut() ? from.since() : from.liftedOptOutAt();
+            return lifted == null ? into : into.lifting(lifted);
         }
 
         /**
@@ -322,8 +334,9 @@ public final class ContactFactsFold {
                 contact = null;
             }
             erasedAt = erasedAt == null || at.isAfter(erasedAt) ? at : erasedAt;
-            scopes.values().removeIf(fact -> !fact.isOptOut());
-            scopes.replaceAll((scope, fact) -> fact.anonymised());
+            // Every opt-out made before the erasure stays, also one an opt-in had lifted: erasure never forgets a refusal.
+            scopes.replaceAll((scope, fact) -> fact.refusalKept());
+            scopes.values().removeIf(java.util.Objects::isNull);
             senders.replaceAll((senderId, relation) -> relation.anonymised());
             senders.values().removeIf(relation -> relation.marketingStoppedAt() == null);
             recentSends.clear();

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param method      how an opt-out was made (only {@link OptOutMethod#KEYWORD} ones in WhatsApp are reversed by an
  *                    opt-back-in keyword); {@code KEYWORD} on an opt-in such a keyword reinstated; null otherwise
  * @param eventId     the id of the contact event that recorded this fact
+ * @param liftedOptOutAt on an opt-in or a lifted opt-out: when the newest opt-out it lifted was made (an erasure keeps
+ *                    that refusal, whenever the erasure arrives)
  * @param confirmedAt when the gate approved the one confirmation message of this opt-out
  * @param confirmedBy the request id of that confirmation
  */
@@ -30,6 +32,7 @@ public record ScopeConsent(
         Instant expiresAt,
         OptOutMethod method,
         String eventId,
+        Instant liftedOptOutAt,
         Instant confirmedAt,
         String confirmedBy) {
 
@@ -52,7 +55,7 @@ public record ScopeConsent(
 
     public ScopeConsent(Scope scope, ConsentStatus status, Instant since, Channel channel, String consentId, String evidenceRef,
                         Instant expiresAt) {
-        this(scope, status, since, channel, consentId, evidenceRef, expiresAt, null, null, null, null);
+        this(scope, status, since, channel, consentId, evidenceRef, expiresAt, null, null, null, null, null);
     }
 
     public boolean isOptIn() {
@@ -74,7 +77,7 @@ public record ScopeConsent(
 
     /** This opt-out, withdrawing no consent a keyword could reinstate. */
     ScopeConsent withdrawingNothing() {
-        return new ScopeConsent(scope, status, since, channel, null, evidenceRef, null, method, eventId, confirmedAt, confirmedBy);
+        return new ScopeConsent(scope, status, since, channel, null, evidenceRef, null, method, eventId, liftedOptOutAt, confirmedAt, confirmedBy);
     }
 
     /** A keyword opt-out made in WhatsApp: the only kind an opt-back-in keyword reverses. */
@@ -100,12 +103,28 @@ public record ScopeConsent(
 
     /** This opt-out with its one confirmation recorded. */
     public ScopeConsent confirmed(Instant at, String requestId) {
-        return new ScopeConsent(scope, status, since, channel, consentId, evidenceRef, expiresAt, method, eventId, at, requestId);
+        return new ScopeConsent(scope, status, since, channel, consentId, evidenceRef, expiresAt, method, eventId, liftedOptOutAt, at, requestId);
     }
 
     /** What survives an erasure: that this scope was opted out, and since when. */
     public ScopeConsent anonymised() {
         return new ScopeConsent(scope, status, since, null, null, null, null);
+    }
+
+    /** This fact, remembering that it (or what it replaced) lifted an opt-out made at {@code optOutAt}. */
+    ScopeConsent lifting(Instant optOutAt) {
+        Instant newest = liftedOptOutAt == null || optOutAt.isAfter(liftedOptOutAt) ? optOutAt : liftedOptOutAt;
+        return new ScopeConsent(scope, status, since, channel, consentId, evidenceRef, expiresAt, method, eventId, newest, confirmedAt,
+                confirmedBy);
+    }
+
+    /** The newest opt-out this fact stands for or lifted: what an erasure keeps of it, or null if there is none. */
+    ScopeConsent refusalKept() {
+        if (isOptOut()) {
+            return anonymised();
+        }
+        return liftedOptOutAt == null ? null
+                : new ScopeConsent(scope, ConsentStatus.OPTED_OUT, liftedOptOutAt, null, null, null, null);
     }
 
     private int strength() {

@@ -86,6 +86,6 @@ public record ContactView(
         return new SenderView(relation.senderId(), relation.lastInboundAt(),
                 windowClosesAt != null && now.isBefore(windowClosesAt), windowClosesAt,
                 freeEntryPointClosesAt != null && now.isBefore(freeEntryPointClosesAt), freeEntryPointClosesAt,
-                relation.marketingStoppedAt() != null, relation.marketingStoppedAt(), relation.marketingBackoffUntil());
+                relation.isMarketingStopped(), relation.marketingStoppedSince(), relation.marketingBackoffUntil());
     }
 }
