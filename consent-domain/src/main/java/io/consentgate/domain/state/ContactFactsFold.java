@@ -241,15 +241,15 @@ public final class ContactFactsFold {
          * the opt-in such an opt-out withdrew if that had not expired by now; otherwise it only lifts the opt-out. Opt-outs
          * from other channels, complaints, administrative blocks and Meta's marketing stop stay.
          */
-        void optBackIn(Instant at, String messageId, String eventId) {
+        void optBackIn(Instant at, String messageId) {
             for (ScopeConsent fact : List.copyOf(scopes.values())) {
                 if (fact.isKeywordOptOut() && at.isAfter(fact.since())) {
                     // A lifted opt-out keeps the withdrawn consent's id and expiry (it grants nothing), so that an opt-out of
                     // the same instant withdraws the same consent whichever arrives first.
                     boolean reinstates = fact.consentId() != null && !fact.expiredAt(at);
                     scopes.put(fact.scope(), new ScopeConsent(fact.scope(), reinstates ? ConsentStatus.OPTED_IN : ConsentStatus.UNKNOWN,
-                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, eventId,
-                            fact.since(), null, null));
+                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, null,
+                            fact.since(), null, null)); // the message id is the evidence; no event id, so a redelivery is the same fact
                 }
             }
         }
@@ -293,7 +293,7 @@ public final class ContactFactsFold {
         void inbound(InboundMessage message, Instant at, BusinessPolicy policy, String eventId) {
             sender(message.getSenderId(), relation -> relation.inbound(at, message.getReferral() != null));
             if (policy.keywords().intentOf(message) == KeywordIntent.OPT_BACK_IN) {
-                optBackIn(at, message.getMessageId(), eventId);
+                optBackIn(at, message.getMessageId());
             } else {
                 keywordOptOut(message, at, policy, eventId);
             }

@@ -76,7 +76,7 @@ class RefusalProperties {
         }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void shouldReachTheSameFactsWhateverTheArrivalOrderOfEventsOfOneInstant(
             @ForAll("histories") List<ContactEvent> history, @ForAll("tiedPayloads") List<Object> payloads, @ForAll long seed) {
         // Given a history, then events of one instant after it (an erasure among them or not). Known exception: an erasure
