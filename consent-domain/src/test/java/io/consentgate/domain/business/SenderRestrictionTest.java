@@ -68,7 +68,13 @@ class SenderRestrictionTest {
         SenderState red = SenderState.unknown(BUSINESS, SENDER)
                 .apply(SenderQualityChanged.newBuilder().setSenderId(SENDER).setQualityRating(QualityRating.RED).build(), T0);
 
-        Decision marketing = SendPolicy.decide(request(MessageCategory.MARKETING), wrote(T0), DecidedRequests.NONE, red, BusinessPolicy.DEFAULTS,
+        // a contact opted in to everything, writing: only the sender's quality can refuse
+        ContactFacts optedIn = FOLD.apply(wrote(T0), new ContactEvent("oi-all", BUSINESS, PHONE, T0.minusSeconds(120), T0.minusSeconds(120), "test",
+                io.consentgate.avro.OptIn.newBuilder().setConsentId("c2").setBusinessName("ACME")
+                        .setScopes(java.util.List.of(new io.consentgate.avro.ConsentScope(io.consentgate.avro.ConsentCategory.ALL, null)))
+                        .setChannel(io.consentgate.avro.Channel.WEB_FORM).setNoticeVersion("v1").setNoticeHash("ab".repeat(32))
+                        .setLanguage("es-ES").setEvidenceRef("form-2").build()));
+        Decision marketing = SendPolicy.decide(request(MessageCategory.MARKETING), optedIn, DecidedRequests.NONE, red, BusinessPolicy.DEFAULTS,
                 approved(MessageCategory.MARKETING), T0.plusSeconds(60));
 
         assertThat(marketing).isInstanceOfSatisfying(Decision.Rejected.class,
@@ -102,6 +108,6 @@ class SenderRestrictionTest {
     }
 
     private static SendRequest request(MessageCategory category) {
-        return new SendRequest("r1", BUSINESS, SENDER, PHONE, T0, MessageKind.TEMPLATE, new TemplateRef("t", "es", category), null, null);
+        return new SendRequest("r1", BUSINESS, SENDER, PHONE, T0, MessageKind.TEMPLATE, new TemplateRef("t", "es", category), null, null, null);
     }
 }

@@ -169,6 +169,6 @@ class TemplateEventsTest {
 
     private static SendRequest utilityRequest() {
         return new SendRequest("r1", BUSINESS, SENDER, PHONE, T0, MessageKind.TEMPLATE,
-                new TemplateRef("order_update", "es", MessageCategory.UTILITY), null, null);
+                new TemplateRef("order_update", "es", MessageCategory.UTILITY), null, null, null);
     }
 }

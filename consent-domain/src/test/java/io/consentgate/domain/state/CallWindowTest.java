@@ -42,7 +42,7 @@ class CallWindowTest {
     }
 
     private static Decision reply(ContactFacts facts, Instant now) {
-        return SendPolicy.decide(new SendRequest("r1", BUSINESS, SENDER, PHONE, now, MessageKind.FREE_FORM, null, null, null), facts,
+        return SendPolicy.decide(new SendRequest("r1", BUSINESS, SENDER, PHONE, now, MessageKind.FREE_FORM, null, null, null, null), facts,
                 DecidedRequests.NONE, null, BusinessPolicy.DEFAULTS, null, now);
     }
 }

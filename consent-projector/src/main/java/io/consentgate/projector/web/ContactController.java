@@ -50,6 +50,8 @@ public class ContactController {
     private static final DataSize MAX_ERASURE_BODY = DataSize.ofKilobytes(64);
     /** State and history views need no decisions. */
     private static final int NO_DECISIONS = 0;
+    /** Enough of the newest decisions to find an opt-out's confirmation, sent within 24 h of it. */
+    private static final int CONFIRMATION_LOOKBACK = 200;
 
     private final ContactStore store;
     private final InstanceForwarder forwarder;
@@ -70,10 +72,13 @@ public class ContactController {
     }
 
     @GetMapping
-    @Operation(summary = "Current state: standing per category, consent per scope, windows per sender, marketing stops")
+    @Operation(summary = "Current state: standing per category and per scope, consent per scope with each opt-out's confirmation, "
+            + "windows per sender, marketing stops")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
     public ResponseEntity<?> state(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
-        return answer(businessId, contact, NO_DECISIONS, request, (key, held) -> ContactView.of(stateOf(key, held), clock.instant()));
+        // the newest decisions say whether an opt-out's confirmation went (it goes within 24 h of the opt-out)
+        return answer(businessId, contact, CONFIRMATION_LOOKBACK, request,
+                (key, held) -> ContactView.of(stateOf(key, held), held.decisions(), clock.instant()));
     }
 
     @GetMapping("/history")
@@ -107,7 +112,7 @@ public class ContactController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExportView.class)))
     public ResponseEntity<?> export(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
         return answer(businessId, contact, Integer.MAX_VALUE, request, (key, held) -> new ExportView(clock.instant(), "consent-projector",
-                held.state() == null ? null : ContactView.of(held.state(), clock.instant()), held.history(), held.decisions()));
+                held.state() == null ? null : ContactView.of(held.state(), held.decisions(), clock.instant()), held.history(), held.decisions()));
     }
 
     /** The body is optional and read here, bounded and strictly (an unknown property is refused, so is a body that is not JSON). */

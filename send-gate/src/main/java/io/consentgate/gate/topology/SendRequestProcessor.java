@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@link FetchFence fetch fence} is reached, so that every contact event acknowledged before the
  * request is folded first; then decides it with the {@link RequestDecider} (the explain endpoint's
  * too) and records what the decision changes: its request id, so that a retry is a duplicate, and
- * an approved send of a capped category in the contact's facts, for the frequency caps.
+ * an approved send of a capped category in the contact's facts, for the frequency caps, and an approved opt-out
+ * confirmation, so that it is the only one.
  */
 final class SendRequestProcessor implements Processor<String, SendRequest, String, GateDecision> {
 
@@ -113,6 +114,11 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
             ContactFacts before = decided.facts();
             ContactFacts known = before != null ? before : ContactFacts.empty(request.getBusinessId(), ContactIdentity.ofCanonical(key.contact()));
             ContactFacts after = fold.recordSend(known, approved.pricingCategory(), now);
+            if (request.getConfirmsOptOut() != null) {
+                // The one confirmation of that opt-out is taken, in the same transaction as the decision: a second is refused.
+                // Taken at approval: should the messaging limit then refuse it, it is not offered again (at most one).
+                after = fold.recordConfirmation(after, request.getConfirmsOptOut(), request.getRequestId(), now);
+            }
             if (after != known) {
                 contactStates.save(key, before, after);
             }
