@@ -193,7 +193,7 @@ class SendGateGuaranteesTest {
     @Test
     void shouldApproveOneConfirmationPerOptOutAndNothingElseAfterIt() throws Exception {
         // Given a contact opted in to everything, with a window open, who then opts out of everything
-        String business = business();
+        String business = RunningGate.business();
         givenOptedInContacts(business, MessagingTier.TIER_UNLIMITED, ConsentCategory.ALL, 1);
         ContactKey contact = new ContactKey(business, spanishMobile(0));
         contactEvents.send(record(inbound(contact, Instant.now().minusSeconds(60)))).get();
@@ -211,11 +211,11 @@ class SendGateGuaranteesTest {
 
         // Then only the first confirmation goes; the second has its own reason; nothing else goes, inside the window or not
         Decisions decisions = Decisions.of(business, 4);
-        assertThat(decisions.approvals).singleElement().satisfies(approved -> {
+        assertThat(decisions.approvals()).singleElement().satisfies(approved -> {
             assertThat(approved.getRequest().getRequestId()).isEqualTo("confirm-1");
             assertThat(approved.getBasis()).isEqualTo(io.consentgate.avro.ApprovalBasis.OPT_OUT_CONFIRMATION);
         });
-        Map<String, RejectionReason> reasons = decisions.rejections.stream()
+        Map<String, RejectionReason> reasons = decisions.rejections().stream()
                 .collect(Collectors.toMap(rejection -> rejection.getRequest().getRequestId(), SendRejection::getReason));
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "confirm-2", RejectionReason.OPT_OUT_CONFIRMATION_REFUSED,
