@@ -1,5 +1,6 @@
 package io.consentgate.domain.state;
 
+import io.consentgate.domain.identity.ContactIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,18 @@ public final class PersonMerge {
         }
         return new ContactFacts(person.businessId(), person.contact(), person.contactHash(), latest(person.updatedAt(), alias.updatedAt()),
                 scopes, senders, sends, eventIds, person.erasedAt());
+    }
+
+    /**
+     * The person's facts as a request addressed to one of its identities sees them: the same facts, with that identity
+     * as the contact (its region and time zones count for the request). An erased person stays erased.
+     */
+    public static ContactFacts addressedAs(ContactFacts person, String canonicalContact) {
+        if (person.isErased()) {
+            return person;
+        }
+        return new ContactFacts(person.businessId(), ContactIdentity.ofCanonical(canonicalContact), person.contactHash(), person.updatedAt(),
+                person.scopes(), person.senders(), person.recentSends(), person.recentEventIds(), person.erasedAt());
     }
 
     private static SenderRelation sender(SenderRelation mine, SenderRelation theirs) {
