@@ -85,7 +85,8 @@ public class ContactStore {
         try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
             entries.forEachRemaining(entry -> history.add(entry.value));
         }
-        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions));
+        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions,
+                state == null ? null : state.getLinkedTo(), state == null ? List.of() : state.getAliases()));
     }
 
     private List<SendDecision> newestDecisions(ContactKey key, int partition, int max) {

@@ -23,6 +23,9 @@ import java.util.Map;
  *                  OPTED_IN, OPTED_OUT, EXPIRED or NONE
  * @param scopes    the newest consent fact per scope
  * @param senders   per business number: the customer service window and free entry point, marketing stop
+ * @param linkedTo  asked by a phone number linked to a BSUID: that BSUID, whose state (the person's) this is
+ *                  (docs/identity.md); null when asked by the person's own contact (then {@code contact} is the BSUID)
+ * @param aliases   the phone numbers linked to the person's BSUID: one person, under each of these identities
  */
 public record ContactView(
         String businessId,
@@ -32,7 +35,9 @@ public record ContactView(
         Instant updatedAt,
         Map<MessageCategory, String> standing,
         List<ScopeView> scopes,
-        List<SenderView> senders) {
+        List<SenderView> senders,
+        String linkedTo,
+        List<String> aliases) {
 
     private static final List<MessageCategory> CATEGORIES =
             List.of(MessageCategory.MARKETING, MessageCategory.UTILITY, MessageCategory.AUTHENTICATION);
@@ -47,6 +52,11 @@ public record ContactView(
     }
 
     public static ContactView of(ContactFacts state, Instant now) {
+        return of(state, null, List.of(), now);
+    }
+
+    /** The person's state, with its place among the person's identities. */
+    public static ContactView of(ContactFacts state, String linkedTo, List<String> aliases, Instant now) {
         Map<MessageCategory, String> standing = new LinkedHashMap<>();
         CATEGORIES.forEach(category -> standing.put(category, standingName(state.standingFor(category, null, now))));
         return new ContactView(
@@ -63,7 +73,9 @@ public record ContactView(
                 state.senders().values().stream()
                         .sorted(Comparator.comparing(SenderRelation::senderId))
                         .map(relation -> senderView(relation, now))
-                        .toList());
+                        .toList(),
+                linkedTo,
+                List.copyOf(aliases));
     }
 
     private static String standingName(ConsentStanding standing) {
