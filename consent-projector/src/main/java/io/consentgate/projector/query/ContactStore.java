@@ -118,8 +118,8 @@ public class ContactStore {
         try (KeyValueIterator<String, ContactState> entries =
                      states.prefixScan(businessId + ContactKey.SEPARATOR, KEYS)) {
             entries.forEachRemaining(entry -> {
-                if (entry.value.getContact() == null) {
-                    return;
+                if (entry.value.getContact() == null || entry.value.getLinkedTo() != null) {
+                    return; // an erased remnant; a phone number linked to a BSUID, where the person is listed (docs/identity.md)
                 }
                 ContactFacts state = ContactFactsAvro.fromAvro(entry.value);
                 if (state.standingFor(category, topic, now) instanceof ConsentStanding.Granted granted) {
