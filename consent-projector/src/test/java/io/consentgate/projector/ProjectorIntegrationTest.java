@@ -1,9 +1,9 @@
 package io.consentgate.projector;
 
-import static io.consentgate.projector.ContactEvents.erasure;
-import static io.consentgate.projector.ContactEvents.inbound;
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.erasure;
+import static io.consentgate.projector.SampleContactEvents.inbound;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static io.consentgate.projector.Http.segment;
 import static io.consentgate.projector.SendDecisions.approvedSend;
 import static io.consentgate.projector.SendDecisions.optedOutRejection;
@@ -192,8 +192,8 @@ class ProjectorIntegrationTest {
         for (int i = 0; i < phones.size(); i++) {
             io.consentgate.avro.IdentityLinked link = new io.consentgate.avro.IdentityLinked(phones.get(i).contact(), bsuids.get(i).contact());
             events.add(webFormOptIn(phones.get(i), "optin-" + UUID.randomUUID(), capturedAt));
-            events.add(ContactEvents.event(phones.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
-            events.add(ContactEvents.event(bsuids.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
+            events.add(SampleContactEvents.event(phones.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
+            events.add(SampleContactEvents.event(bsuids.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
         }
         publish(events);
 

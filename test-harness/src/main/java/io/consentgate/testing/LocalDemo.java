@@ -23,13 +23,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -240,8 +237,18 @@ final class LocalDemo {
                 rejected(RejectionReason.QUIET_HOURS));
         add(requests, "ed-black-friday", "+12025550143", MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
                 rejected(RejectionReason.REGION_BLOCKED));
-        add(requests, "carla-spring-sale", contact(3), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
+        // Marketing inside Carla's window would need a marketing opt-in: Fede, who gave one, shows the paused template.
+        add(requests, "carla-black-friday", contact(3), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.NO_CONSENT));
+        add(requests, "fede-spring-sale", contact(6), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
                 rejected(RejectionReason.TEMPLATE_NOT_APPROVED));
+        // After Ana's STOP: one confirmation of it goes (in the window her STOP opened at Meta), a second and a reply do not.
+        add(requests, "ana-stop-confirmation", contact(1), MessageKind.FREE_FORM, null, "APPROVED (OPT_OUT_CONFIRMATION)");
+        requests.values().stream().reduce((first, last) -> last).orElseThrow().setConfirmsOptOut("wamid.demo-" + run + "-1");
+        add(requests, "ana-stop-confirmation-again", contact(1), MessageKind.FREE_FORM, null,
+                rejected(RejectionReason.OPT_OUT_CONFIRMATION_REFUSED));
+        requests.values().stream().reduce((first, last) -> last).orElseThrow().setConfirmsOptOut("wamid.demo-" + run + "-1");
+        add(requests, "ana-reply", contact(1), MessageKind.FREE_FORM, null, rejected(RejectionReason.OPTED_OUT));
         add(requests, "not-a-number", "12ab", MessageKind.FREE_FORM, null, rejected(RejectionReason.INVALID_REQUEST));
         // The frequency cap: two marketing messages per contact in 24 h.
         for (int i = 1; i <= 3; i++) {
@@ -374,7 +381,7 @@ final class LocalDemo {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         send(HttpRequest.newBuilder(EVENTS.resolve("/webhooks/whatsapp")).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", "sha256=" + hmacSha256(bytes))
+                .header(WebhookSignatures.HEADER, WebhookSignatures.sign(APP_SECRET, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
@@ -388,16 +395,6 @@ final class LocalDemo {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private static String hmacSha256(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
     }
 

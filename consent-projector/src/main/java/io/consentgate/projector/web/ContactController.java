@@ -52,6 +52,8 @@ public class ContactController {
     private static final DataSize MAX_ERASURE_BODY = DataSize.ofKilobytes(64);
     /** State and history views need no decisions. */
     private static final int NO_DECISIONS = 0;
+    /** Enough of the newest decisions to find an opt-out's confirmation, sent within 24 h of it. */
+    private static final int CONFIRMATION_LOOKBACK = 200;
 
     private final ContactStore store;
     private final InstanceForwarder forwarder;
@@ -72,14 +74,16 @@ public class ContactController {
     }
 
     @GetMapping
-    @Operation(summary = "Current state: standing per category, consent per scope, windows per sender, marketing stops")
+    @Operation(summary = "Current state: standing per category and per scope, consent per scope with each opt-out's confirmation, "
+            + "windows per sender, marketing stops")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
     public ResponseEntity<?> state(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
+        // the newest decisions say whether an opt-out's confirmation went (it goes within 24 h of the opt-out)
         ContactKey key = keyOf(businessId, contact);
         return switch (store.locate(key)) {
             case ContactLocation.Local local -> {
-                ContactRecord held = store.find(key, local.partition(), NO_DECISIONS).orElseThrow(() -> new ContactNotFoundException(key));
-                yield held.linkedTo() == null ? ResponseEntity.ok(ContactView.of(stateOf(key, held), held.linkedTo(), held.aliases(), clock.instant()))
+                ContactRecord held = store.find(key, local.partition(), CONFIRMATION_LOOKBACK).orElseThrow(() -> new ContactNotFoundException(key));
+                yield held.linkedTo() == null ? ResponseEntity.ok(ContactView.of(stateOf(key, held), held.decisions(), held.linkedTo(), held.aliases(), clock.instant()))
                         : person(new ContactKey(businessId, held.linkedTo()), request);
             }
             case ContactLocation.Remote remote when InstanceForwarder.isForwarded(request) ->
@@ -95,8 +99,8 @@ public class ContactController {
     private ResponseEntity<?> person(ContactKey person, HttpServletRequest request) {
         return switch (store.locate(person)) {
             case ContactLocation.Local local -> {
-                ContactRecord held = store.find(person, local.partition(), NO_DECISIONS).orElseThrow(() -> new ContactNotFoundException(person));
-                yield ResponseEntity.ok(ContactView.of(stateOf(person, held), person.contact(), held.aliases(), clock.instant()));
+                ContactRecord held = store.find(person, local.partition(), CONFIRMATION_LOOKBACK).orElseThrow(() -> new ContactNotFoundException(person));
+                yield ResponseEntity.ok(ContactView.of(stateOf(person, held), held.decisions(), person.contact(), held.aliases(), clock.instant()));
             }
             // Also from a forwarded request: a BSUID is never linked on, so this cannot go round in circles.
             case ContactLocation.Remote remote -> forwarder.forward(remote.host(), request, request.getRequestURI()
@@ -135,7 +139,7 @@ public class ContactController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExportView.class)))
     public ResponseEntity<?> export(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
         return answer(businessId, contact, Integer.MAX_VALUE, request, (key, held) -> new ExportView(clock.instant(), "consent-projector",
-                held.state() == null ? null : ContactView.of(held.state(), clock.instant()), held.history(), held.decisions()));
+                held.state() == null ? null : ContactView.of(held.state(), held.decisions(), clock.instant()), held.history(), held.decisions()));
     }
 
     /** The body is optional and read here, bounded and strictly (an unknown property is refused, so is a body that is not JSON). */

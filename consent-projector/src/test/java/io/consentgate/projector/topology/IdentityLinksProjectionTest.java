@@ -1,9 +1,9 @@
 package io.consentgate.projector.topology;
 
-import static io.consentgate.projector.ContactEvents.event;
-import static io.consentgate.projector.ContactEvents.inbound;
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.event;
+import static io.consentgate.projector.SampleContactEvents.inbound;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.ConsentStatus;

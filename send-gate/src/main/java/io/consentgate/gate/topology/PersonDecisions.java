@@ -56,6 +56,11 @@ final class PersonDecisions {
             ContactFacts before = contactStates.load(person);
             ContactFacts known = before != null ? before : ContactFacts.empty(request.getBusinessId(), ContactIdentity.ofCanonical(person.contact()));
             ContactFacts after = fold.recordSend(known, approved.pricingCategory(), now);
+            if (request.getConfirmsOptOut() != null) {
+                // The one confirmation of that opt-out is taken, in the same transaction as the decision: a second is refused.
+                // Taken at approval: should the messaging limit then refuse it, it is not offered again (at most one).
+                after = fold.recordConfirmation(after, request.getConfirmsOptOut(), request.getRequestId(), now);
+            }
             if (after != known) {
                 contactStates.save(person, before, after);
             }

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@link FetchFence fetch fence} is reached, so that every contact event acknowledged before the
  * request is folded first; then decides it with the {@link RequestDecider} (the explain endpoint's
  * too) and records what the decision changes: its request id, so that a retry is a duplicate, and
- * an approved send of a capped category in the contact's facts, for the frequency caps.
+ * an approved send of a capped category in the contact's facts, for the frequency caps, and an approved opt-out
+ * confirmation, so that it is the only one (both in {@link PersonDecisions}).
  *
  * <p>A contact that is one identity of a person with others (docs/identity.md) is not decided here: a request to a
  * phone number linked to a BSUID goes on ({@link PersonHop}, topic {@value GateTopology#IDENTITY_VISITS}) to pass the
