@@ -39,7 +39,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The invariants of refusals: an opt-out holds but for its named exceptions, ties do not depend on arrival, erasure forgets none. */
-class RefusalProperties {
+class RefusalProperties implements HistoryProviders {
 
     private static final Instant OPT_OUT_AT = Fixtures.T0.plusSeconds(60);
 
@@ -126,26 +126,6 @@ class RefusalProperties {
 
         // Then marketing is still refused
         assertThat(after).as("before: %s", before).isInstanceOf(Decision.Rejected.class);
-    }
-
-    @Provide
-    Arbitrary<List<ContactEvent>> histories() {
-        return ContactHistories.histories();
-    }
-
-    @Provide
-    Arbitrary<ConsentScope> scopes() {
-        return ContactHistories.scopes();
-    }
-
-    @Provide
-    Arbitrary<SendRequest> requests() {
-        return ContactHistories.requests();
-    }
-
-    @Provide
-    Arbitrary<Integer> indexes() {
-        return Arbitraries.integers().between(0, 1000);
     }
 
     @Provide

@@ -88,7 +88,8 @@ public class ContactStore {
         try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
             entries.forEachRemaining(entry -> history.add(entry.value));
         }
-        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions));
+        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions,
+                state == null ? null : state.getLinkedTo(), state == null ? List.of() : state.getAliases()));
     }
 
     private List<SendDecision> newestDecisions(ContactKey key, int partition, int max) {
@@ -124,6 +125,9 @@ public class ContactStore {
         try (KeyValueIterator<String, ContactState> entries =
                      states.prefixScan(query.businessId() + ContactKey.SEPARATOR, KEYS)) {
             entries.forEachRemaining(entry -> {
+                if (entry.value.getLinkedTo() != null) {
+                    return; // a phone number linked to a BSUID: the person is listed under the BSUID (docs/identity.md)
+                }
                 ContactFacts state = ContactFactsAvro.fromAvro(entry.value);
                 switch (StandingPermission.of(state, query.category(), query.topic(), query.senderId(), policy, now)) {
                     case StandingPermission.Member(ScopeConsent optIn) -> member.accept(entry.value.getContact(), optIn);

@@ -28,6 +28,9 @@ import java.util.Map;
  *                  topic stands for every topic): OPTED_IN, OPTED_OUT, EXPIRED or NONE
  * @param scopes    the newest consent fact per scope; an opt-out with the state of its one confirmation message
  * @param senders   per business number: the customer service window and free entry point, marketing stop
+ * @param linkedTo  asked by a phone number linked to a BSUID: that BSUID, whose state (the person's) this is
+ *                  (docs/identity.md); null when asked by the person's own contact (then {@code contact} is the BSUID)
+ * @param aliases   the phone numbers linked to the person's BSUID: one person, under each of these identities
  */
 public record ContactView(
         String businessId,
@@ -38,7 +41,9 @@ public record ContactView(
         Map<MessageCategory, String> standing,
         List<ScopeStandingView> scopeStanding,
         List<ScopeView> scopes,
-        List<SenderView> senders) {
+        List<SenderView> senders,
+        String linkedTo,
+        List<String> aliases) {
 
     private static final List<MessageCategory> CATEGORIES =
             List.of(MessageCategory.MARKETING, MessageCategory.UTILITY, MessageCategory.AUTHENTICATION);
@@ -73,6 +78,11 @@ public record ContactView(
 
     /** @param decisions the contact's newest decisions held: an approved confirmation among them marks its opt-out confirmed */
     public static ContactView of(ContactFacts state, List<SendDecision> decisions, Instant now) {
+        return of(state, decisions, null, List.of(), now);
+    }
+
+    /** The person's state, with its place among the person's identities (docs/identity.md). */
+    public static ContactView of(ContactFacts state, List<SendDecision> decisions, String linkedTo, List<String> aliases, Instant now) {
         Map<MessageCategory, String> standing = new LinkedHashMap<>();
         CATEGORIES.forEach(category -> standing.put(category, standingName(state.standingFor(category, null, now))));
         List<String> topics = state.scopes().keySet().stream().map(Scope::topic).filter(java.util.Objects::nonNull).distinct().sorted().toList();
@@ -96,7 +106,9 @@ public record ContactView(
                 state.senders().values().stream()
                         .sorted(Comparator.comparing(SenderRelation::senderId))
                         .map(relation -> senderView(relation, now))
-                        .toList());
+                        .toList(),
+                linkedTo,
+                List.copyOf(aliases));
     }
 
     private static String standingName(ConsentStanding standing) {
