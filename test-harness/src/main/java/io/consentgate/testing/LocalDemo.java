@@ -150,8 +150,12 @@ final class LocalDemo {
      * decisions were not the expected ones (none arrived, another reason, too many). Empty: all as promised.
      */
     List<String> run() throws Exception {
-        say("1. Meta tells us: templates order_update (UTILITY) and black_friday (MARKETING) APPROVED, spring_sale PAUSED, messaging limit TIER_50");
-        webhook(businessChanges());
+        say("1. The business's state as Meta's Graph API returns it, loaded through the snapshot endpoint: templates order_update (UTILITY) and "
+                + "black_friday (MARKETING) APPROVED, delivery_notice (UTILITY) FLAGGED, account_news (UTILITY) APPROVED, spring_sale PAUSED; "
+                + "the number GREEN at TIER_50. Then a webhook: Meta moves account_news to MARKETING");
+        post("/v1/businesses/" + BUSINESS + "/snapshots/message-templates", "application/json", templatesSnapshot());
+        post("/v1/businesses/" + BUSINESS + "/snapshots/phone-numbers", "application/json", phoneNumbersSnapshot());
+        webhook(categoryChange());
         say("2. Opt-ins through the capture API, contacts in " + day.name() + " (day there now): Ana (utility + marketing, web form), "
                 + "Bruno (utility, IVR), Fede (marketing, app); Hana in " + night.name() + " (night there now, marketing); Ed (a US number, marketing); "
                 + "and " + IMPORTED_CONTACTS + " utility opt-ins as one NDJSON import");
@@ -242,6 +246,12 @@ final class LocalDemo {
                 rejected(RejectionReason.NO_CONSENT));
         add(requests, "fede-spring-sale", contact(6), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
                 rejected(RejectionReason.TEMPLATE_NOT_APPROVED));
+        // Meta FLAGGED delivery_notice: it stays approved until Meta disables it.
+        add(requests, "bruno-delivery-notice", contact(2), MessageKind.TEMPLATE, template("delivery_notice", MessageCategory.UTILITY),
+                APPROVED_BY_CONSENT);
+        // Meta moved account_news to MARKETING: decided as MARKETING, whatever the request says; Bruno only opted in to UTILITY.
+        add(requests, "bruno-account-news", contact(2), MessageKind.TEMPLATE, template("account_news", MessageCategory.UTILITY),
+                rejected(RejectionReason.NO_CONSENT));
         // After Ana's STOP: one confirmation of it goes (in the window her STOP opened at Meta), a second and a reply do not.
         add(requests, "ana-stop-confirmation", contact(1), MessageKind.FREE_FORM, null, "APPROVED (OPT_OUT_CONFIRMATION)");
         requests.values().stream().reduce((first, last) -> last).orElseThrow().setConfirmsOptOut("wamid.demo-" + run + "-1");
@@ -349,21 +359,37 @@ final class LocalDemo {
         post("/v1/businesses/" + BUSINESS + "/consent-imports", "application/x-ndjson", lines.toString());
     }
 
-    private String businessChanges() {
-        long now = Instant.now().getEpochSecond();
+    /** {@code GET /{waba-id}/message_templates} as Meta returns it (components trimmed). */
+    private static String templatesSnapshot() {
+        return """
+                {"data": [
+                  {"name": "order_update", "language": "es", "status": "APPROVED", "category": "UTILITY", "id": "1001",
+                   "components": [{"type": "BODY", "text": "Tu pedido {{1}} está en camino"}]},
+                  {"name": "black_friday", "language": "es", "status": "APPROVED", "category": "MARKETING", "id": "1002",
+                   "components": [{"type": "BODY", "text": "Hasta -50% hoy"}]},
+                  {"name": "spring_sale", "language": "es", "status": "PAUSED", "category": "MARKETING", "id": "1003",
+                   "components": [{"type": "BODY", "text": "Primavera"}]},
+                  {"name": "delivery_notice", "language": "es", "status": "FLAGGED", "category": "UTILITY", "id": "1004",
+                   "quality_score": {"score": "RED"}, "components": [{"type": "BODY", "text": "Entrega mañana"}]},
+                  {"name": "account_news", "language": "es", "status": "APPROVED", "category": "UTILITY", "id": "1005",
+                   "components": [{"type": "BODY", "text": "Novedades de tu cuenta"}]}
+                ], "paging": {"cursors": {"before": "MAZDZD", "after": "MjQZD"}}}""";
+    }
+
+    /** {@code GET /{waba-id}/phone_numbers} as Meta returns it. */
+    private static String phoneNumbersSnapshot() {
+        return """
+                {"data": [{"verified_name": "ACME Tiendas", "display_phone_number": "%s", "quality_rating": "GREEN", "status": "CONNECTED",
+                  "name_status": "APPROVED", "messaging_limit_tier": "TIER_50", "throughput": {"level": "STANDARD"}, "id": "%s"}]}"""
+                .formatted(DISPLAY_NUMBER, SENDER);
+    }
+
+    private String categoryChange() {
         return """
                 {"object": "whatsapp_business_account", "entry": [{"id": "%s", "time": %d, "changes": [
-                  {"field": "message_template_status_update", "value": {"event": "APPROVED", "message_template_id": 1001,
-                    "message_template_name": "order_update", "message_template_language": "es", "reason": "NONE",
-                    "message_template_category": "UTILITY"}},
-                  {"field": "message_template_status_update", "value": {"event": "APPROVED", "message_template_id": 1002,
-                    "message_template_name": "black_friday", "message_template_language": "es", "reason": "NONE",
-                    "message_template_category": "MARKETING"}},
-                  {"field": "message_template_status_update", "value": {"event": "PAUSED", "message_template_id": 1003,
-                    "message_template_name": "spring_sale", "message_template_language": "es", "reason": "NONE",
-                    "message_template_category": "MARKETING", "other_info": {"title": "FIRST_PAUSE", "description": "Low quality"}}},
-                  {"field": "business_capability_update", "value": {"max_daily_conversations_per_business": "TIER_50"}}
-                ]}]}""".formatted(WABA_ID, now);
+                  {"field": "template_category_update", "value": {"message_template_id": 1005, "message_template_name": "account_news",
+                    "message_template_language": "es", "previous_category": "UTILITY", "new_category": "MARKETING"}}
+                ]}]}""".formatted(WABA_ID, Instant.now().getEpochSecond());
     }
 
     private String inbound(String contact, String text, String messageId) {

@@ -9,9 +9,32 @@ import java.time.Instant;
  * Quality and status of one business number, folded from {@code phone_number_quality_update}.
  * A number the gate has heard nothing about is UNKNOWN/UNKNOWN, which no rule refuses.
  *
- * @param statusSince when the current status began: a RESTRICTED number frees up 24 h later
+ * @param statusSince     when the current status began: a RESTRICTED number frees up 24 h later, unless Meta said when
+ * @param restrictedUntil when Meta said a RESTRICTED status ends (account_update {@code restriction_info.expiration}); null otherwise
  */
-public record SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt) {
+public record SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt,
+                          Instant restrictedUntil) {
+
+    /** Meta's messaging limit period: a restriction without an expiration lifts when it resets. */
+    public static final java.time.Duration RESTRICTION_PERIOD = java.time.Duration.ofHours(24);
+
+    public SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt) {
+        this(businessId, senderId, quality, status, statusSince, updatedAt, null);
+    }
+
+    /** When a RESTRICTED number may start conversations again; null when it is not restricted. */
+    public Instant restrictionEnds() {
+        if (status != SenderStatus.RESTRICTED) {
+            return null;
+        }
+        return restrictedUntil != null ? restrictedUntil : statusSince.plus(RESTRICTION_PERIOD);
+    }
+
+    /** Whether it may not start conversations at {@code now}: RESTRICTED and the restriction not over. */
+    public boolean restrictedAt(Instant now) {
+        Instant ends = restrictionEnds();
+        return ends != null && (restrictedUntil == null || now.isBefore(ends));
+    }
 
     public static SenderState unknown(String businessId, String senderId) {
         return new SenderState(businessId, senderId, QualityRating.UNKNOWN, SenderStatus.UNKNOWN, Instant.EPOCH, Instant.EPOCH);
@@ -30,7 +53,9 @@ public record SenderState(String businessId, String senderId, QualityRating qual
         QualityRating newQuality = change.getQualityRating() == QualityRating.UNKNOWN ? quality : change.getQualityRating();
         SenderStatus newStatus = statusOf(change);
         Instant since = newStatus == status ? statusSince : occurredAt;
-        return new SenderState(businessId, senderId, newQuality, newStatus, since, occurredAt);
+        Instant until = newStatus != SenderStatus.RESTRICTED ? null
+                : change.getRestrictedUntil() != null ? change.getRestrictedUntil() : newStatus == status ? restrictedUntil : null;
+        return new SenderState(businessId, senderId, newQuality, newStatus, since, occurredAt, until);
     }
 
     /** The legacy FLAGGED/UNFLAGGED events carry the status in their name only. */

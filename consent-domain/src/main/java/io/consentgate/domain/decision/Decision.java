@@ -55,7 +55,7 @@ public sealed interface Decision {
                         "the business has reached its messaging limit of " + refused.limit() + " unique contacts outside a customer service"
                                 + " window per moving 24 h; capacity frees at " + refused.capacityFreesAt()
                                 + ", or reply once the contact writes to you",
-                        refused.capacityFreesAt(), consentId, decidedAt);
+                        refused.capacityFreesAt(), consentId, decidedAt, pricingCategory);
             };
         }
     }
@@ -64,7 +64,14 @@ public sealed interface Decision {
      * @param detail     what a person reads: which rule, which state, what to do
      * @param retryAfter the earliest instant a retry could succeed, when waiting can help
      * @param consentId  the consent record the rule looked at, if any
+     * @param decidedCategory the category whose rules decided it (Meta's current one for a template); null before the rules ran
      */
-    record Rejected(RejectionReason reason, String detail, Instant retryAfter, String consentId, Instant decidedAt) implements Decision {
+    record Rejected(RejectionReason reason, String detail, Instant retryAfter, String consentId, Instant decidedAt,
+                    MessageCategory decidedCategory) implements Decision {
+
+        /** A rejection made before any category rule ran (an invalid or duplicate request). */
+        public Rejected(RejectionReason reason, String detail, Instant retryAfter, String consentId, Instant decidedAt) {
+            this(reason, detail, retryAfter, consentId, decidedAt, null);
+        }
     }
 }

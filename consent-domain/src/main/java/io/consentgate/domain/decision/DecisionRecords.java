@@ -58,6 +58,7 @@ public final class DecisionRecords {
                 .setDetail(rejected.detail())
                 .setRetryAfter(rejected.retryAfter())
                 .setConsentId(rejected.consentId())
+                .setDecidedCategory(rejected.decidedCategory())
                 .build();
     }
 }

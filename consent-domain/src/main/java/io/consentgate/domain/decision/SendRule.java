@@ -128,10 +128,10 @@ public enum SendRule {
             String what = s.category() + (s.request().getConsentTopic() == null ? "" : " / topic " + s.request().getConsentTopic());
             return switch (s.standing()) {
                 case ConsentStanding.Granted granted -> null;
-                case ConsentStanding.Expired(ScopeConsent optIn) -> new Rejected(RejectionReason.CONSENT_EXPIRED,
+                case ConsentStanding.Expired(ScopeConsent optIn) -> s.reject(RejectionReason.CONSENT_EXPIRED,
                         "consent " + optIn.consentId() + " for " + what + " expired at " + optIn.expiresAt()
                                 + ": collect a new opt-in before sending templates outside a customer service window",
-                        null, optIn.consentId(), s.now());
+                        null, optIn.consentId());
                 case ConsentStanding.OptedOut optedOut -> throw new IllegalStateException("NOT_OPTED_OUT is checked first");
                 case ConsentStanding.None none -> s.reject(this, "no active opt-in covers " + what
                         + ": outside a customer service window a template needs one (a customer writing to you is not an opt-in)", null, null);
@@ -174,37 +174,42 @@ public enum SendRule {
         }
     },
 
-    /** Only APPROVED templates are sent. */
+    /** Only templates the gate reads as APPROVED are sent (FLAGGED, REINSTATED and UNPAUSED ones included). */
     TEMPLATE_APPROVED(RejectionReason.TEMPLATE_NOT_APPROVED) {
-        /** Meta pauses a template for 3 h the first time, 6 h the second; the first is the earliest it can be back. */
-        private static final Duration SHORTEST_PAUSE = Duration.ofHours(3);
-
         @Override
         Rejected check(Situation s) {
-            if (!s.isTemplate() || s.template() != null && s.template().status() == TemplateStatus.APPROVED) {
+            if (!s.isTemplate() || s.template() != null && s.template().approved()) {
                 return null;
             }
             String template = "template " + s.request().getTemplate().getName() + " (" + s.request().getTemplate().getLanguage() + ")";
-            if (s.template() == null) {
+            if (s.template() == null || s.template().status() == TemplateStatus.UNKNOWN) {
                 return s.reject(this, template + " has no known review status: only templates Meta reported APPROVED are sent", null, null);
             }
-            boolean paused = s.template().status() == TemplateStatus.PAUSED;
+            if (s.template().status() == TemplateStatus.PAUSED) {
+                Instant until = s.template().pausedUntil();
+                return s.reject(this, template + " is PAUSED since " + s.template().since() + " (pause " + s.template().pauses()
+                        + ") for low quality: Meta unpauses it at " + until + "; retry then", later(until, s.now()), null);
+            }
             return s.reject(this, template + " is " + s.template().status() + " since " + s.template().since()
-                            + (paused ? ": Meta paused it for low quality; retry when it is unpaused" : ": fix it in WhatsApp Manager and wait for approval"),
-                    paused ? later(s.template().since().plus(SHORTEST_PAUSE), s.now()) : null, null);
+                    + ": fix it in WhatsApp Manager and wait for approval", null, null);
         }
     },
 
-    /** A RESTRICTED number may not start conversations until its 24 h period resets; replies in a window still go. */
+    /**
+     * A RESTRICTED number may not start conversations until the restriction ends (Meta's expiration, else its 24 h
+     * period resets); replies in a window still go. Without Meta's expiration it stays refused until Meta reports
+     * another status, because the gate cannot know the restriction lifted.
+     */
     SENDER_NOT_RESTRICTED(RejectionReason.SENDER_RESTRICTED) {
         @Override
         Rejected check(Situation s) {
-            if (s.insideWindow() || s.sender().status() != SenderStatus.RESTRICTED) {
+            if (s.insideWindow() || !s.sender().restrictedAt(s.now())) {
                 return null;
             }
             return s.reject(this, "sender " + s.request().getSenderId() + " is RESTRICTED since " + s.sender().statusSince()
+                            + (s.sender().restrictedUntil() == null ? "" : " until " + s.sender().restrictedUntil())
                             + ": it may only reply inside customer service windows until Meta lifts the restriction",
-                    later(s.sender().statusSince().plus(Duration.ofHours(24)), s.now()), null);
+                    later(s.sender().restrictionEnds(), s.now()), null);
         }
     },
 
@@ -311,6 +316,6 @@ public enum SendRule {
     }
 
     private static Instant later(Instant candidate, Instant now) {
-        return candidate.isAfter(now) ? candidate : null;
+        return candidate != null && candidate.isAfter(now) ? candidate : null;
     }
 }

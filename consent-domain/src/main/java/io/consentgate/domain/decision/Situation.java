@@ -2,6 +2,7 @@ package io.consentgate.domain.decision;
 
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
+import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
@@ -61,7 +62,19 @@ record Situation(
     }
 
     Decision.Rejected reject(SendRule rule, String detail, Instant retryAfter, String consentId) {
-        return new Decision.Rejected(rule.reason(), detail, retryAfter, consentId, now);
+        return reject(rule.reason(), detail, retryAfter, consentId);
+    }
+
+    /** Every rejection by a rule names the category it was decided as, and says so when Meta's differs from the request's. */
+    Decision.Rejected reject(RejectionReason reason, String detail, Instant retryAfter, String consentId) {
+        return new Decision.Rejected(reason, detail + categoryNote(), retryAfter, consentId, now, category);
+    }
+
+    /** Empty unless Meta's current category of the template differs from the one the request claims. */
+    String categoryNote() {
+        MessageCategory claimed = isTemplate() ? request.getTemplate().getCategory() : category;
+        return claimed == category ? "" : " (decided as " + category + ", Meta's current category of template "
+                + request.getTemplate().getName() + "; the request said " + claimed + ")";
     }
 
     boolean isTemplate() {

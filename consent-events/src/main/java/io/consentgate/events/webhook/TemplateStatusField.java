@@ -1,6 +1,7 @@
 package io.consentgate.events.webhook;
 
 import static io.consentgate.events.webhook.WebhookJson.enumOf;
+import static io.consentgate.events.webhook.WebhookJson.epochSeconds;
 import static io.consentgate.events.webhook.WebhookJson.text;
 
 import io.consentgate.avro.MessageCategory;
@@ -8,7 +9,11 @@ import io.consentgate.avro.TemplateStatus;
 import io.consentgate.avro.TemplateStatusChanged;
 import tools.jackson.databind.JsonNode;
 
-/** {@code message_template_status_update}: a template approved, paused, disabled, ... ({@link TemplateStatusChanged}). */
+/**
+ * {@code message_template_status_update}: a template approved, flagged, paused, disabled, ... ({@link TemplateStatusChanged}),
+ * with Meta's event as the status (the gate reads FLAGGED, REINSTATED and UNPAUSED as approved), the date a FLAGGED template
+ * will be disabled ({@code disable_info.disable_date}) and {@code other_info.title} (FIRST_PAUSE, SECOND_PAUSE: a pause's length).
+ */
 final class TemplateStatusField implements WebhookField {
 
     @Override
@@ -23,7 +28,8 @@ final class TemplateStatusField implements WebhookField {
             return;
         }
         if (status == null || status == TemplateStatus.UNKNOWN) {
-            // e.g. LOCKED or UNARCHIVED: not a status the gate decides on, and UNKNOWN would read as "not approved".
+            // e.g. UNARCHIVED or UNLOCKED: they say nothing of the status the template returns to; UNKNOWN would read as
+            // "not approved". The template keeps its last status until Meta's next event or a snapshot says more.
             batch.unknown("message_template_status_update.event");
             return;
         }
@@ -35,6 +41,8 @@ final class TemplateStatusField implements WebhookField {
                 .setStatus(status)
                 .setCategory(enumOf(MessageCategory.class, text(value.path("message_template_category"))))
                 .setReason(reason == null || reason.equals("NONE") ? null : reason)
+                .setDisableDate(epochSeconds(value.path("disable_info").path("disable_date")))
+                .setOtherInfoTitle(text(value.path("other_info").path("title")))
                 .build();
         batch.accountChange(change, changed);
     }

@@ -21,6 +21,7 @@ public enum WebhookRefusal {
     INVALID_STATUS,
     INVALID_USER_PREFERENCE,
     INVALID_TEMPLATE_STATUS,
+    INVALID_TEMPLATE_CATEGORY,
     /** A signed delivery this instance published lately, not published twice. */
     REPLAYED_DELIVERY;
 

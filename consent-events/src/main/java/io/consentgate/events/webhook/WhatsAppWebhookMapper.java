@@ -43,7 +43,10 @@ public final class WhatsAppWebhookMapper {
                 "user_preferences", new UserPreferencesField(),
                 "phone_number_quality_update", new PhoneNumberQualityField(senders),
                 "business_capability_update", new BusinessCapabilityField(),
-                "message_template_status_update", new TemplateStatusField());
+                "message_template_status_update", new TemplateStatusField(),
+                "template_category_update", new TemplateCategoryField(),
+                "account_update", new AccountUpdateField(senders),
+                "calls", new CallsField());
     }
 
     public MappedBatch map(JsonNode delivery) {

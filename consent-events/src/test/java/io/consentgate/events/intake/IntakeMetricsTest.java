@@ -21,12 +21,12 @@ class IntakeMetricsTest {
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("reason"))
                 .containsExactlyInAnyOrder("invalid_change", "unknown_account", "no_sender", "unknown_sender", "no_contact",
-                        "invalid_message", "invalid_status", "invalid_user_preference", "invalid_template_status", "replayed_delivery");
+                        "invalid_message", "invalid_status", "invalid_user_preference", "invalid_template_status", "invalid_template_category", "replayed_delivery");
         assertThat(registry.find("consentgate.events.published").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("type"))
                 .containsExactlyInAnyOrder("OptIn", "OptOut", "InboundMessage", "MarketingPreferenceChanged", "DeliveryStatusReported",
-                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged");
+                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged", "TemplateCategoryChanged");
         assertThat(registry.find("consentgate.webhook.signature.failures").counter().count()).isZero();
 
         // and the first of each counts on the same series

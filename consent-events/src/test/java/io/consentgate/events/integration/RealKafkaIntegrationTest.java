@@ -100,4 +100,88 @@ class RealKafkaIntegrationTest {
         }
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("José", "محمد");
     }
+
+    @Test
+    void shouldLandTemplateEventsACategoryChangeARestrictionAndACall() throws Exception {
+        // Given Meta's template events, a completed category change and an account restriction
+        for (String fixture : List.of("webhooks/template-events.json", "webhooks/account-update.json", "webhooks/calls.json")) {
+            byte[] delivery = Fixtures.bytes(fixture);
+
+            // When they are delivered through the signed webhook
+            mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(delivery))
+                            .contentType(MediaType.APPLICATION_JSON).content(delivery))
+                    .andExpect(MockMvcResultMatchers.status().isOk());
+        }
+
+        // Then business-events has the category change and the FLAGGED event with its disable date (what the gate folds)
+        List<Object> payloads = new java.util.ArrayList<>();
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            org.awaitility.Awaitility.await("the category change on business-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(100)).forEach(record -> {
+                    if (Fixtures.BUSINESS_ID.equals(record.key())) {
+                        payloads.add(record.value().getPayload());
+                    }
+                });
+                return payloads.stream().anyMatch(io.consentgate.avro.TemplateCategoryChanged.class::isInstance)
+                        && payloads.stream().anyMatch(payload -> payload instanceof io.consentgate.avro.SenderQualityChanged quality
+                        && quality.getRestrictedUntil() != null);
+            });
+        }
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.TemplateCategoryChanged.class,
+                moved -> assertThat(moved.getNewCategory()).isEqualTo(io.consentgate.avro.MessageCategory.MARKETING)));
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class, flagged -> {
+            assertThat(flagged.getStatus()).isEqualTo(io.consentgate.avro.TemplateStatus.FLAGGED);
+            assertThat(flagged.getDisableDate()).isEqualTo(java.time.Instant.ofEpochSecond(1764236800));
+        }));
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            // the call: an inbound CALL under the caller's canonical key, opening the window from the call's time
+            org.awaitility.Awaitility.await("the call on contact-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                    if ((Fixtures.BUSINESS_ID + "|+34612345678").equals(record.key()) && record.value().getPayload() instanceof InboundMessage inbound
+                            && inbound.getType() == io.consentgate.avro.InboundMessageType.CALL) {
+                        return record.value().getOccurredAt().equals(java.time.Instant.ofEpochSecond(1763633990));
+                    }
+                }
+                return false;
+            });
+        }
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
+                restricted -> {
+                    assertThat(restricted.getStatus()).isEqualTo(io.consentgate.avro.SenderStatus.RESTRICTED);
+                    assertThat(restricted.getRestrictedUntil()).isEqualTo(java.time.Instant.ofEpochSecond(1764237000));
+                }));
+    }
+
+    @Test
+    void shouldLoadABusinessFromGraphApiResponsesAndRefuseABadOneNamingTheField() throws Exception {
+        // Given a business of this test's own and Meta's Graph API responses for its account
+        String business = "biz-" + UUID.randomUUID();
+
+        // When a sync job posts them unchanged (and one with a bad field)
+        for (String[] snapshot : new String[][] {{"message-templates", "graph/message-templates.json"}, {"phone-numbers", "graph/phone-numbers.json"}}) {
+            mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/" + snapshot[0]).header("X-API-Key", "it-key")
+                            .contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes(snapshot[1])))
+                    .andExpect(MockMvcResultMatchers.status().isAccepted());
+        }
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"data\": []}"))
+                .andExpect(MockMvcResultMatchers.status().isUnauthorized());
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").header("X-API-Key", "it-key")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"data\": [{\"name\": \"late_one\", \"language\": \"es\", \"status\": \"SHINY\"}]}"))
+                .andExpect(MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("data[0].status")));
+
+        // Then business-events has the three templates and the number, and nothing of the refused one
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            assertThat(records).extracting(record -> record.value().getSource()).containsOnly("graph-snapshot");
+            assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
+                    assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
+                            number -> assertThat(number.getQualityRating()).isEqualTo(io.consentgate.avro.QualityRating.RED)));
+            assertThat(records).extracting(record -> record.value().getPayload()).noneSatisfy(payload ->
+                    assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class,
+                            template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
+            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+        }
+    }
 }

@@ -63,7 +63,7 @@ class WhatsAppWebhookMapperTest {
         });
         // and the unknown account is refused without failing the rest
         assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_account");
-        assertThat(batch.unknown()).contains("field.account_update", "message_type.unsupported");
+        assertThat(batch.unknown()).contains("account_update.event", "message_type.unsupported");
     }
 
     @Test
@@ -208,9 +208,68 @@ class WhatsAppWebhookMapperTest {
         assertThat(((MessagingLimitChanged) batch.businessFacts().get(4).payload()).getTier()).isEqualTo(MessagingTier.TIER_UNLIMITED);
         assertThat(batch.businessFacts().get(0).occurredAt()).isEqualTo(Instant.ofEpochSecond(1763631000));
 
-        // a number without a configured phone_number_id is refused, LOCKED (no status the gate knows) ignored
+        // a number without a configured phone_number_id is refused, UNLOCKED (says no status) ignored
         assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_sender");
         assertThat(batch.unknown()).contains("message_template_status_update.event");
+    }
+
+    @Test
+    void shouldMapTemplateEventsAndCategoryChangesAsMetaSendsThem() {
+        MappedBatch batch = map("template-events.json");
+
+        assertThat(batch.businessFacts()).extracting(BusinessFact::type).containsExactly(
+                "TemplateStatusChanged", "TemplateStatusChanged", "TemplateStatusChanged", "TemplateStatusChanged", "TemplateCategoryChanged");
+        TemplateStatusChanged flagged = (TemplateStatusChanged) batch.businessFacts().get(0).payload();
+        assertThat(flagged.getStatus()).isEqualTo(TemplateStatus.FLAGGED);
+        assertThat(flagged.getDisableDate()).isEqualTo(Instant.ofEpochSecond(1764236800));
+        TemplateStatusChanged paused = (TemplateStatusChanged) batch.businessFacts().get(1).payload();
+        assertThat(paused.getStatus()).isEqualTo(TemplateStatus.PAUSED);
+        assertThat(paused.getOtherInfoTitle()).isEqualTo("SECOND_PAUSE");
+        assertThat(((TemplateStatusChanged) batch.businessFacts().get(2).payload()).getStatus()).isEqualTo(TemplateStatus.UNPAUSED);
+        assertThat(((TemplateStatusChanged) batch.businessFacts().get(3).payload()).getStatus()).isEqualTo(TemplateStatus.REINSTATED);
+        io.consentgate.avro.TemplateCategoryChanged moved = (io.consentgate.avro.TemplateCategoryChanged) batch.businessFacts().get(4).payload();
+        assertThat(moved.getTemplateName()).isEqualTo("order_update");
+        assertThat(moved.getLanguage()).isEqualTo("es");
+        assertThat(moved.getTemplateId()).isEqualTo("1689556908129834");
+        assertThat(moved.getPreviousCategory()).isEqualTo(MessageCategory.UTILITY);
+        assertThat(moved.getNewCategory()).isEqualTo(MessageCategory.MARKETING);
+
+        // an impending change changes nothing yet; a category the contract does not know is refused
+        assertThat(batch.unknown()).containsExactly("template_category_update.impending");
+        assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("invalid_template_category");
+    }
+
+    @Test
+    void shouldMapAnAccountRestrictionToARestrictedSenderUntilMetasExpiration() {
+        MappedBatch batch = map("account-update.json");
+
+        assertThat(batch.businessFacts()).extracting(BusinessFact::type).containsExactly("SenderQualityChanged");
+        SenderQualityChanged restricted = (SenderQualityChanged) batch.businessFacts().getFirst().payload();
+        assertThat(restricted.getSenderId()).isEqualTo(PHONE_NUMBER_ID);
+        assertThat(restricted.getStatus()).isEqualTo(SenderStatus.RESTRICTED);
+        assertThat(restricted.getWebhookEvent()).isEqualTo("ACCOUNT_RESTRICTION");
+        assertThat(restricted.getRestrictedUntil()).isEqualTo(Instant.ofEpochSecond(1764237000));
+
+        // a violation says nothing the gate decides on; a number nobody mapped to its phone_number_id is refused
+        assertThat(batch.unknown()).containsExactly("account_update.event");
+        assertThat(batch.refusals()).extracting(MappedBatch.Refusal::reason).containsExactly("unknown_sender");
+    }
+
+    @Test
+    void shouldMapAUserInitiatedCallAsOneInboundCallWhateverItsEvents() {
+        MappedBatch batch = map("calls.json");
+
+        // connect and terminate of the same call are one fact (same id); a business-initiated call opens nothing
+        assertThat(batch.contactFacts()).hasSize(2);
+        assertThat(batch.contactFacts()).extracting(ContactFact::eventId).containsOnly(batch.contactFacts().getFirst().eventId());
+        ContactFact call = batch.contactFacts().getFirst();
+        assertThat(call.contact()).isEqualTo("+34612345678");
+        assertThat(call.occurredAt()).isEqualTo(Instant.ofEpochSecond(1763633990));
+        InboundMessage inbound = payload(call, InboundMessage.class);
+        assertThat(inbound.getType()).isEqualTo(io.consentgate.avro.InboundMessageType.CALL);
+        assertThat(inbound.getSenderId()).isEqualTo(PHONE_NUMBER_ID);
+        assertThat(inbound.getKeywordCandidate()).isNull();
+        assertThat(batch.unknown()).containsExactly("calls.direction");
     }
 
     @Test

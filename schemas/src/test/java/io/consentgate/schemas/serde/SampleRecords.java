@@ -36,6 +36,7 @@ import io.consentgate.avro.SenderQualityChanged;
 import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.avro.TemplateStatus;
+import io.consentgate.avro.TemplateCategoryChanged;
 import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
@@ -62,7 +63,7 @@ final class SampleRecords {
                 Topics.CONTACT_EVENTS, Stream.of(optIn(), optOut(), inboundMessage(), marketingPreferenceChanged(),
                         deliveryStatusReported(), erasureRequested(), identityLinked()).map(SampleRecords::contactEvent).toList(),
                 Topics.BUSINESS_EVENTS, Stream.of(senderQualityChanged(), messagingLimitChanged(),
-                        templateStatusChanged()).map(SampleRecords::businessEvent).toList(),
+                        templateStatusChanged(), templateCategoryChanged()).map(SampleRecords::businessEvent).toList(),
                 Topics.OUTBOUND_REQUESTS, List.of(templateRequest(), freeFormRequest()),
                 Topics.APPROVED_SENDS, List.of(approvedSend()),
                 Topics.SEND_REJECTIONS, List.of(sendRejection()),
@@ -175,6 +176,17 @@ final class SampleRecords {
                 .setStatus(TemplateStatus.PAUSED)
                 .setCategory(MessageCategory.MARKETING)
                 .setReason("LOW_QUALITY")
+                .setOtherInfoTitle("FIRST_PAUSE")
+                .build();
+    }
+
+    static TemplateCategoryChanged templateCategoryChanged() {
+        return TemplateCategoryChanged.newBuilder()
+                .setTemplateName("order_update")
+                .setLanguage("en_US")
+                .setTemplateId("1289382939")
+                .setPreviousCategory(MessageCategory.UTILITY)
+                .setNewCategory(MessageCategory.MARKETING)
                 .build();
     }
 

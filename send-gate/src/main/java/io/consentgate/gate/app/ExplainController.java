@@ -151,26 +151,50 @@ class ExplainController {
     }
 
     /**
-     * @param contact   the contact asked about, canonical (E.164 or BSUID)
-     * @param outcome   APPROVED or REJECTED
-     * @param rule      the rejection reason, or the approval's basis
-     * @param state     the contact's state the rule looked at (the contract's ContactState, as JSON); null when unknown
-     * @param consent   the consent record the rule looked at (a ContactState scope, as JSON), if any
+     * @param contact         the contact asked about, canonical (E.164 or BSUID)
+     * @param outcome         APPROVED or REJECTED
+     * @param rule            the rejection reason, or the approval's basis
+     * @param decidedCategory the category whose rules decided it: Meta's current category of the template, whatever the request claimed
+     * @param sender          the sending number's quality and status the rules read (what the quality policy looks at); null when unknown
+     * @param template        the template's status and Meta's category the rules read; null when unknown or free-form
+     * @param state           the contact's state the rule looked at (the contract's ContactState, as JSON); null when unknown
+     * @param consent         the consent record the rule looked at (a ContactState scope, as JSON), if any
      */
     record ExplanationView(String contact, int partition, String outcome, String rule, String detail, String consentId,
-                           Instant windowClosesAt, String pricingCategory, String limitUse, Instant retryAfter,
-                           @JsonRawValue String state, @JsonRawValue String consent) {
+                           Instant windowClosesAt, String pricingCategory, String limitUse, Instant retryAfter, String decidedCategory,
+                           SenderView sender, TemplateView template, @JsonRawValue String state, @JsonRawValue String consent) {
 
         static ExplanationView of(ContactKey key, int partition, DecisionExplainer.Explanation explanation) {
             String state = explanation.state() == null ? null : explanation.state().toString();
             String consent = explanation.consent() == null ? null : explanation.consent().toString();
+            SenderView sender = SenderView.of(explanation.sender());
+            TemplateView template = TemplateView.of(explanation.template());
             return switch (explanation.decision()) {
                 case Decision.Approved approved -> new ExplanationView(key.contact(), partition, "APPROVED", approved.basis().name(),
                         approved.limitUse() == MessagingLimitUse.PENDING_QUOTA ? "the business quota (stage 2) decides next" : null,
-                        approved.consentId(), approved.windowClosesAt(), approved.pricingCategory().name(), approved.limitUse().name(), null, state, consent);
+                        approved.consentId(), approved.windowClosesAt(), approved.pricingCategory().name(), approved.limitUse().name(), null,
+                        approved.pricingCategory().name(), sender, template, state, consent);
                 case Decision.Rejected rejected -> new ExplanationView(key.contact(), partition, "REJECTED", rejected.reason().name(),
-                        rejected.detail(), rejected.consentId(), null, null, null, rejected.retryAfter(), state, consent);
+                        rejected.detail(), rejected.consentId(), null, null, null, rejected.retryAfter(),
+                        rejected.decidedCategory() == null ? null : rejected.decidedCategory().name(), sender, template, state, consent);
             };
+        }
+    }
+
+    /** A sending number as the gate knows it: quality GREEN/YELLOW/RED, status CONNECTED/FLAGGED/RESTRICTED, since when. */
+    record SenderView(String quality, String status, Instant statusSince) {
+
+        static SenderView of(io.consentgate.domain.business.SenderState sender) {
+            return sender == null ? null : new SenderView(sender.quality().name(), sender.status().name(), sender.statusSince());
+        }
+    }
+
+    /** A template as the gate knows it: the status it decides on, Meta's category, a FLAGGED one's disable date, a pause's end. */
+    record TemplateView(String status, String category, Instant since, Instant disableDate, Instant pausedUntil) {
+
+        static TemplateView of(io.consentgate.domain.business.TemplateState template) {
+            return template == null ? null : new TemplateView(template.status().name(),
+                    template.category() == null ? null : template.category().name(), template.since(), template.disableDate(), template.pausedUntil());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.consentgate.gate.topology;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.MessagingLimitChanged;
 import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.TemplateCategoryChanged;
 import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
@@ -14,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds each business event into the global store {@value GateTopology#BUSINESS_STATE_STORE}: per
- * sender its quality and status, per template its review status, per business its messaging tier.
+ * sender its quality and status, per template its review status and category, per business its messaging tier.
  * Every gate instance runs it over the whole topic (also when it restores the store).
  */
 final class BusinessEventProcessor implements Processor<String, BusinessEvent, Void, Void> {
@@ -53,6 +54,10 @@ final class BusinessEventProcessor implements Processor<String, BusinessEvent, V
             case TemplateStatusChanged template -> {
                 TemplateState known = states.template(businessId, template.getTemplateName(), template.getLanguage());
                 states.put(known != null ? known.apply(template, at) : TemplateState.from(businessId, template, at));
+            }
+            case TemplateCategoryChanged category -> {
+                TemplateState known = states.template(businessId, category.getTemplateName(), category.getLanguage());
+                states.put(known != null ? known.apply(category, at) : TemplateState.from(businessId, category, at));
             }
             default -> observer.skipped(Topics.BUSINESS_EVENTS.name(),
                     "event " + event.getEventId() + " has a payload this gate does not know: " + event.getPayload().getClass().getName());

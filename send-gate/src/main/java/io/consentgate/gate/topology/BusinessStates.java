@@ -60,7 +60,8 @@ public final class BusinessStates {
 
     private static SenderState sender(String businessId, String senderId, byte[] bytes) {
         return read(bytes, in -> new SenderState(businessId, senderId,
-                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in)));
+                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in),
+                in.available() == 0 ? null : optionalInstant(in))); // values written before restrictions had an end have none
     }
 
     /** Null when no status was ever reported for the template in that language. */
@@ -69,7 +70,13 @@ public final class BusinessStates {
         return bytes == null ? null : read(bytes, in -> {
             TemplateStatus status = TemplateStatus.valueOf(in.readUTF());
             String category = in.readUTF();
-            return new TemplateState(businessId, name, language, status, category.isEmpty() ? null : MessageCategory.valueOf(category), instant(in));
+            MessageCategory known = category.isEmpty() ? null : MessageCategory.valueOf(category);
+            Instant since = instant(in);
+            if (in.available() == 0) { // written before template events were kept
+                return new TemplateState(businessId, name, language, status, known, since);
+            }
+            return new TemplateState(businessId, name, language, status, known, since, instant(in), optionalInstant(in), optionalInstant(in),
+                    in.readInt());
         });
     }
 
@@ -85,6 +92,7 @@ public final class BusinessStates {
             out.writeUTF(sender.status().name());
             out.writeLong(sender.statusSince().toEpochMilli());
             out.writeLong(sender.updatedAt().toEpochMilli());
+            writeOptional(out, sender.restrictedUntil());
         }));
     }
 
@@ -93,6 +101,10 @@ public final class BusinessStates {
             out.writeUTF(template.status().name());
             out.writeUTF(template.category() == null ? "" : template.category().name());
             out.writeLong(template.since().toEpochMilli());
+            out.writeLong(template.categorySince().toEpochMilli());
+            writeOptional(out, template.disableDate());
+            writeOptional(out, template.pausedUntil());
+            out.writeInt(template.pauses());
         }));
     }
 
@@ -112,6 +124,17 @@ public final class BusinessStates {
 
     private static Instant instant(DataInputStream in) throws IOException {
         return Instant.ofEpochMilli(in.readLong());
+    }
+
+    private static Instant optionalInstant(DataInputStream in) throws IOException {
+        return in.readBoolean() ? instant(in) : null;
+    }
+
+    private static void writeOptional(DataOutputStream out, Instant instant) throws IOException {
+        out.writeBoolean(instant != null);
+        if (instant != null) {
+            out.writeLong(instant.toEpochMilli());
+        }
     }
 
     private interface Reader<T> {

@@ -3,6 +3,8 @@ package io.consentgate.gate.topology;
 import io.consentgate.avro.ContactState;
 import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SendRequest;
+import io.consentgate.domain.business.SenderState;
+import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFactsAvro;
@@ -46,7 +48,7 @@ public final class DecisionExplainer {
         Instant requestTimestamp = request.getRequestedAt() != null ? request.getRequestedAt() : now;
         RequestDecider.Decided decided = decider.decide(key, request, requestTimestamp.toEpochMilli(), now);
         ContactState stored = decided.facts() == null ? null : ContactFactsAvro.toAvro(decided.facts());
-        return new Explanation(decided.decision(), stored, consentRecord(stored, decided.decision()));
+        return new Explanation(decided.decision(), stored, consentRecord(stored, decided.decision()), decided.sender(), decided.template());
     }
 
     private static ScopeState consentRecord(ContactState state, Decision decision) {
@@ -64,7 +66,9 @@ public final class DecisionExplainer {
      * @param decision what the gate would decide now (a business-initiated approval still goes through the business quota)
      * @param state    the contact's state it looked at, as the contract's ContactState; null when the gate knows nothing of the contact
      * @param consent  the consent record the rule looked at, if any
+     * @param sender   the sending number's quality and status the rules read (the quality policy's input); null when unknown
+     * @param template the template's status and Meta's category the rules read; null when unknown or free-form
      */
-    public record Explanation(Decision decision, ContactState state, ScopeState consent) {
+    public record Explanation(Decision decision, ContactState state, ScopeState consent, SenderState sender, TemplateState template) {
     }
 }

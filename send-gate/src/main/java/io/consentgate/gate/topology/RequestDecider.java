@@ -2,6 +2,7 @@ package io.consentgate.gate.topology;
 
 import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
+import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.domain.decision.Decision;
@@ -49,10 +50,11 @@ final class RequestDecider {
      */
     Decided decide(ContactKey person, ContactKey addressed, SendRequest request, long requestTimestamp, Instant now) {
         ContactFacts facts = contacts.loadAs(person, addressed);
-        Decision decision = SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp),
-                business.sender(request.getBusinessId(), request.getSenderId()), policies.of(request.getBusinessId()),
-                template(request), now);
-        return new Decided(decision, facts);
+        SenderState sender = business.sender(request.getBusinessId(), request.getSenderId());
+        TemplateState template = template(request);
+        Decision decision = SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp), sender,
+                policies.of(request.getBusinessId()), template, now);
+        return new Decided(decision, facts, sender, template);
     }
 
     /** A request whose business or contact cannot form a key belongs to no contact: nothing is known about it (INVALID_REQUEST). */
@@ -71,7 +73,9 @@ final class RequestDecider {
     /**
      * @param decision the decision (a business-initiated approval still goes through the business quota)
      * @param facts    what the gate knew about the contact when it decided; null when nothing
+     * @param sender   what it knew about the sending number (quality, status); null when nothing
+     * @param template what it knew about the template (status, Meta's category); null when nothing or free-form
      */
-    record Decided(Decision decision, ContactFacts facts) {
+    record Decided(Decision decision, ContactFacts facts, SenderState sender, TemplateState template) {
     }
 }
