@@ -122,7 +122,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             throw new IllegalStateException("the broker in " + folder + " is already running");
         }
         launch();
-        awaitReady();
+        awaitReady(STARTUP_TIMEOUT);
         return this;
     }
 
@@ -234,10 +234,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    void awaitReady() {
+    /** Waits until a client can reach this node and the controller has it among the brokers. */
+    void awaitReady(Duration timeout) {
         try {
             await("the Kafka broker in " + folder + " to accept clients")
-                    .atMost(STARTUP_TIMEOUT)
+                    .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .failFast("the Kafka broker process exited", () -> !isRunning())
                     // Probe the port first: an admin client polling a closed port logs a warning per attempt.

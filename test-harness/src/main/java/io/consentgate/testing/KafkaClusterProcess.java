@@ -27,6 +27,8 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaClusterProcess implements AutoCloseable {
 
     private static final Duration REPLICATED_TIMEOUT = Duration.ofSeconds(120);
+    /** Three JVMs starting at once on a small machine: longer than one broker's start. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final List<KafkaBrokerProcess> nodes;
 
@@ -57,7 +59,7 @@ public final class KafkaClusterProcess implements AutoCloseable {
     public KafkaClusterProcess start() {
         nodes.forEach(KafkaBrokerProcess::launch);
         try {
-            nodes.forEach(KafkaBrokerProcess::awaitReady);
+            nodes.forEach(node -> node.awaitReady(STARTUP_TIMEOUT));
         } catch (RuntimeException e) {
             kill();
             throw e;
@@ -127,8 +129,7 @@ public final class KafkaClusterProcess implements AutoCloseable {
     }
 
     private List<TopicPartitionInfo> partitions() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runningBootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runningBootstrapServers()))) {
             Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names().get(10, TimeUnit.SECONDS);
             Map<String, TopicDescription> described = new HashMap<>(admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS));
