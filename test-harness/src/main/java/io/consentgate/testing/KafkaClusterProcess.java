@@ -67,6 +67,42 @@ public final class KafkaClusterProcess implements AutoCloseable {
         return this;
     }
 
+    /** Starts a stopped or killed node again on its own data and ports; returns once the controller has it back. */
+    public KafkaBrokerProcess restart(KafkaBrokerProcess node) {
+        if (node.isRunning()) {
+            throw new IllegalStateException("node " + node.nodeId() + " is running");
+        }
+        node.launch();
+        node.awaitReady(STARTUP_TIMEOUT);
+        return node;
+    }
+
+    /**
+     * Waits until no partition names {@code node} its leader any more (the controller has fenced it and moved its
+     * leaderships) and returns when that was; throws after {@code timeout}.
+     */
+    public long awaitLeadersMovedFrom(KafkaBrokerProcess node, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (!leadersByNode().containsKey(node.nodeId())) {
+                    return System.currentTimeMillis();
+                }
+            } catch (RuntimeException e) {
+                // the cluster is between leaders: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node " + node.nodeId() + " still leads partitions after " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for leaders to move", e);
+            }
+        }
+    }
+
     /** Every node's address: clients find the others from any one that answers. */
     public String bootstrapServers() {
         return nodes.stream().map(KafkaBrokerProcess::bootstrapServers).collect(Collectors.joining(","));
