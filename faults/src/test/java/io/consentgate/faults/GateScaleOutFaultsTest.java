@@ -24,8 +24,14 @@ class GateScaleOutFaultsTest {
 
     private final int rate = FaultsForm.pick(200, 500);
     private final Duration step = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
-    /** Four steps, and a last stretch as long as a step with the first gate alone again. */
-    private final Duration duration = step.multipliedBy(5);
+    /**
+     * Four steps, each at least {@link #step} after the one before and {@link #SETTLED} after a joining gate is ready (a
+     * gate starts in 10–45 s on 2 cores), and a last stretch with the first gate alone again.
+     */
+    private final Duration duration = FaultsForm.pick(Duration.ofSeconds(110), Duration.ofMinutes(6));
+    private static final Duration SETTLED = Duration.ofSeconds(5);
+    /** The last step must leave the load this long to show its stall. */
+    private static final Duration AFTER_LAST_STEP = Duration.ofSeconds(10);
 
     @Test
     void everyRequestIsDecidedOnceAndRightWhileGatesJoinAndLeave() throws Exception {
@@ -44,8 +50,9 @@ class GateScaleOutFaultsTest {
             List<String> names = List.of("join_2", "join_3", "sigterm_2", "sigkill_3");
             List<Long> at = new ArrayList<>();
             List<Double> readyS = new ArrayList<>();
+            long due = started + step.toMillis();
             for (int i = 0; i < names.size(); i++) {
-                Pause.until(started + step.toMillis() * (i + 1));
+                Pause.until(due);
                 long now = System.currentTimeMillis();
                 at.add(now);
                 switch (i) {
@@ -55,7 +62,9 @@ class GateScaleOutFaultsTest {
                     default -> third.kill();
                 }
                 System.out.printf("[faults] %s: %s at %.1f s%n", SCENARIO, names.get(i), (now - started) / 1000.0);
+                due = Math.max(now + step.toMillis(), System.currentTimeMillis() + SETTLED.toMillis());
             }
+            boolean stepsInLoad = at.getLast() + AFTER_LAST_STEP.toMillis() <= started + duration.toMillis();
 
             GateLoad.Settled settled = gateLoad.settle(loadThread, stack);
             DecisionLog.Counts counts = settled.counts();
@@ -70,14 +79,15 @@ class GateScaleOutFaultsTest {
             }
             figures.put("ready_gate_2_s", readyS.get(0));
             figures.put("ready_gate_3_s", readyS.get(1));
+            figures.put("last_step_at_s", Math.round((at.getLast() - started) / 100.0) / 10.0);
             figures.put("longest_wait_s", DecisionTimes.longestWaitS(load, decisions));
             figures.put("consent_changes", load.changes());
             boolean firstAlive = first.isAlive();
             ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, rate, duration.toSeconds(), 4,
                     settled.requestIds().size(), counts.decisions(), counts.lost(), counts.duplicated(), verdict.wrong(),
-                    warmUp.decided() && settled.allDecided() && firstAlive, figures,
-                    String.format("one gate, %d partitions; every %d s: gate-2 joins, gate-3 joins, gate-2 stopped (SIGTERM), "
-                            + "gate-3 killed (SIGKILL); gate-1 alive at the end: %s", PARTITIONS, step.toSeconds(), firstAlive)));
+                    warmUp.decided() && settled.allDecided() && firstAlive && stepsInLoad, figures,
+                    String.format("one gate, %d partitions; at least every %d s: gate-2 joins, gate-3 joins, gate-2 stopped (SIGTERM), "
+                            + "gate-3 killed (SIGKILL); gate-1 alive at the end: %s; every step within the load: %s", PARTITIONS, step.toSeconds(), firstAlive, stepsInLoad)));
             assertThat(result.passed()).as("gate scale-out: %s; first lost %s, first duplicated %s, first wrong %s",
                     result, counts.firstLost(), counts.firstDuplicated(), verdict.firstWrong()).isTrue();
         }
