@@ -2,11 +2,16 @@
 # Creates the contract's topics (docs/contract.md) on a fresh cluster; topics that exist are left
 # as they are. Kafka Streams creates its own internal topics. Run by the compose "topics" job with
 # the apache/kafka image; works against any cluster:
-#   BOOTSTRAP_SERVERS=host:9092 PARTITIONS=6 REPLICATION_FACTOR=3 KAFKA_TOPICS=kafka-topics.sh deploy/kafka/create-topics.sh
+#   BOOTSTRAP_SERVERS=host:9092 PARTITIONS=24 REPLICATION_FACTOR=3 KAFKA_TOPICS=kafka-topics.sh deploy/kafka/create-topics.sh
+# Production: 3 copies, a write acknowledged once 2 have it (min.insync.replicas, the default for a
+# replication factor of 3 or more), so one broker can be lost without losing or refusing anything.
+# Partitions: see docs/production.md (contact-events and outbound-requests can never change theirs).
 set -eu
 bootstrap=${BOOTSTRAP_SERVERS:-kafka:9092}
 partitions=${PARTITIONS:-3}
 replication=${REPLICATION_FACTOR:-1}
+if [ "$replication" -ge 3 ]; then default_min_isr=2; else default_min_isr=1; fi
+min_isr=${MIN_INSYNC_REPLICAS:-$default_min_isr}
 kafka_topics=${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}
 
 # The broker configs of each retention of the topic registry (schemas: Topic.Retention).
@@ -21,7 +26,7 @@ KEEP_ALL="cleanup.policy=delete retention.ms=-1 retention.bytes=-1"
 create() {
   topic=$1
   shift
-  configs=""
+  configs="--config min.insync.replicas=$min_isr"
   for config in "$@"; do
     configs="$configs --config $config"
   done

@@ -28,7 +28,8 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 
 {{/*
 A service's Spring configuration (application.yml, mounted from a ConfigMap): where Kafka and the
-registry are, and for Kafka Streams services where state lives and how many standbys to keep.
+registry are, and for Kafka Streams services where state lives, how many standbys to keep and how
+the topics Kafka Streams creates are replicated.
 The service's own "config" values are merged over it.
 */}}
 {{- define "consent-gate.applicationYaml" -}}
@@ -37,7 +38,8 @@ The service's own "config" values are merged over it.
 {{- $_ := set $kafka "properties" . -}}
 {{- end }}
 {{- if .stateful }}
-{{- $_ := set $kafka "streams" (dict "state-dir" "/var/lib/consentgate/state" "properties" (dict "num.standby.replicas" .values.standbyReplicas)) -}}
+{{- $streams := dict "num.standby.replicas" .values.standbyReplicas "replication.factor" .root.Values.kafka.replicationFactor "topic.min.insync.replicas" .root.Values.kafka.minInsyncReplicas -}}
+{{- $_ := set $kafka "streams" (dict "state-dir" "/var/lib/consentgate/state" "properties" $streams) -}}
 {{- end }}
 {{- $base := dict "server" (dict "port" .values.port) "spring" (dict "kafka" $kafka) "consentgate" (dict "schema-registry" (dict "url" .root.Values.schemaRegistry.url)) -}}
 {{- toYaml (mustMergeOverwrite $base (deepCopy .values.config)) -}}

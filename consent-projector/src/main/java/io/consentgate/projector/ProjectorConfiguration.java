@@ -11,14 +11,13 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
 import io.consentgate.support.PrivacyProperties;
 import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.support.streams.StreamsProbes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,15 +58,15 @@ class ProjectorConfiguration {
         return new ProjectorStreams(topology, streamsProperties, properties.advertisedHost(), meters);
     }
 
+    /** Readiness: the first assignment taken and the stores restored, so that lookups are routed only to instances that answer. */
     @Bean
-    HealthIndicator kafkaStreamsHealth(ProjectorStreams projector) {
-        return () -> {
-            KafkaStreams streams = projector.streams();
-            KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
-            Health.Builder health = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
-                    ? Health.up() : Health.down();
-            return health.withDetail("state", state.name()).build();
-        };
+    HealthIndicator streamsHealthIndicator(ProjectorStreams projector) {
+        return StreamsProbes.readiness(projector.managed());
+    }
+
+    @Bean
+    HealthIndicator streamsLivenessHealthIndicator(ProjectorStreams projector) {
+        return StreamsProbes.liveness(projector.managed());
     }
 
     /** Erasure requests only: the one record the projector writes to contact-events (see docs/data.md, "Erasure"). */

@@ -51,6 +51,11 @@ public class ProjectorStreams implements ApplicationListener<WebServerInitialize
         return managed.streams();
     }
 
+    /** For the probes. */
+    public ManagedStreams managed() {
+        return managed;
+    }
+
     /** How other instances reach this one. */
     public HostInfo self() {
         return self;

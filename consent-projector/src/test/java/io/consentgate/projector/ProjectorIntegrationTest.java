@@ -1,9 +1,9 @@
 package io.consentgate.projector;
 
-import static io.consentgate.projector.ContactEvents.erasure;
-import static io.consentgate.projector.ContactEvents.inbound;
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.erasure;
+import static io.consentgate.projector.SampleContactEvents.inbound;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static io.consentgate.projector.Http.segment;
 import static io.consentgate.projector.SendDecisions.approvedSend;
 import static io.consentgate.projector.SendDecisions.optedOutRejection;

@@ -1,6 +1,5 @@
 package io.consentgate.projector;
 
-import io.consentgate.avro.ApprovalBasis;
 import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
@@ -9,6 +8,7 @@ import io.consentgate.avro.SendRejection;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.testing.contract.SendRequests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,16 +24,7 @@ public final class SendDecisions {
 
     /** A marketing template approved on the contact's consent record. */
     public static ApprovedSend approvedSend(ContactKey contact, String requestId, Instant decidedAt) {
-        return ApprovedSend.newBuilder()
-                .setRequest(request(contact, requestId, decidedAt.minusMillis(40)))
-                .setContact(contact.contact())
-                .setDecidedAt(decidedAt)
-                .setBasis(ApprovalBasis.CONSENT)
-                .setConsentId("cns-e1-optin")
-                .setWindowClosesAt(null)
-                .setPricingCategory(MessageCategory.MARKETING)
-                .setBillable(true)
-                .setFreeBecause(null)
+        return SendRequests.approvedOnConsent(request(contact, requestId, decidedAt.minusMillis(40)), decidedAt, "cns-e1-optin", MessageCategory.MARKETING)
                 .setCountedTowardLimit(true)
                 .build();
     }
@@ -51,12 +42,7 @@ public final class SendDecisions {
     }
 
     private static SendRequest request(ContactKey contact, String requestId, Instant requestedAt) {
-        return SendRequest.newBuilder()
-                .setRequestId(requestId)
-                .setBusinessId(contact.businessId())
-                .setSenderId(ContactEvents.SENDER)
-                .setContact(contact.contact())
-                .setRequestedAt(requestedAt)
+        return SendRequests.to(contact.businessId(), contact.contact(), SampleContactEvents.SENDER, requestId, requestedAt)
                 .setKind(MessageKind.TEMPLATE)
                 .setTemplate(new TemplateRef("black_friday", "es", MessageCategory.MARKETING))
                 .setConsentTopic(null)

@@ -26,6 +26,7 @@ class HelmChartTest {
             "v1/Service", "kubernetes/service-v1.json",
             "v1/Secret", "kubernetes/secret-v1.json",
             "v1/ConfigMap", "kubernetes/configmap-v1.json",
+            "policy/v1/PodDisruptionBudget", "kubernetes/poddisruptionbudget-policy-v1.json",
             "monitoring.coreos.com/v1/ServiceMonitor", "kubernetes/servicemonitor-monitoring-v1.json",
             "monitoring.coreos.com/v1/PrometheusRule", "kubernetes/prometheusrule-monitoring-v1.json");
     private static final Path EVERY_OPTION = testResource("/helm/every-option.yaml");
@@ -93,6 +94,8 @@ class HelmChartTest {
         assertThat(kafka.path("streams").path("properties").path("num.standby.replicas").asInt()).isEqualTo(2);
         assertThat(kafka.path("streams").path("properties").path("commit.interval.ms").asInt()).as("the service's own config, merged").isEqualTo(20);
         assertThat(kafka.path("streams").path("state-dir").asText()).isEqualTo("/var/lib/consentgate/state");
+        assertThat(kafka.path("streams").path("properties").path("replication.factor").asInt()).isEqualTo(3);
+        assertThat(kafka.path("streams").path("properties").path("topic.min.insync.replicas").asInt()).isEqualTo(2);
         assertThat(gateConfig.path("consentgate").path("schema-registry").path("url").asText()).isEqualTo("https://registry.example.com/apis/ccompat/v7");
         assertThat(gateConfig.path("server").path("port").asInt()).isEqualTo(8083);
         assertThat(intakeConfig.path("spring").path("kafka").has("streams")).as("consent-events is no Kafka Streams app").isFalse();
@@ -189,7 +192,25 @@ class HelmChartTest {
 
         // Then
         assertThat(manifests).extracting(manifest -> manifest.path("kind").asText())
-                .containsOnly("Deployment", "StatefulSet", "Service", "ConfigMap", "Secret");
+                .containsOnly("Deployment", "StatefulSet", "Service", "ConfigMap", "Secret", "PodDisruptionBudget");
+    }
+
+    @Test
+    void shouldGiveEveryServiceWithMoreThanOneReplicaADisruptionBudgetOverItsOwnPods() {
+        // Given / When
+        List<JsonNode> manifests = Documents.yamlDocuments(template().set("consentEvents.replicas", 1).call());
+
+        // Then: one pod of a service at a time; a single replica gets none (it would block every node drain)
+        assertThat(manifests).noneMatch(manifest -> "PodDisruptionBudget".equals(manifest.path("kind").asText())
+                && manifest.path("metadata").path("name").asText().endsWith("consent-events"));
+        for (String service : List.of("consent-projector", "send-gate")) {
+            JsonNode budget = named(manifests, "PodDisruptionBudget", service);
+            JsonNode workload = named(manifests, "StatefulSet", service);
+            assertThat(budget.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+            assertThat(budget.path("spec").path("selector")).isEqualTo(workload.path("spec").path("selector"));
+        }
+        assertThat(Documents.yamlDocuments(template().set("podDisruptionBudget.enabled", false).call()))
+                .noneMatch(manifest -> "PodDisruptionBudget".equals(manifest.path("kind").asText()));
     }
 
     @Test
@@ -197,6 +218,7 @@ class HelmChartTest {
         // Given / When / Then
         assertThatThrownBy(() -> template().set("sendGate.standbyReplicas", -1).call()).hasMessageContaining("standbyReplicas");
         assertThatThrownBy(() -> template().set("schemaRegistry.url", "registry:8081").call()).hasMessageContaining("url");
+        assertThatThrownBy(() -> template().set("kafka.replicationFactor", 1).call()).hasMessageContaining("kafka.minInsyncReplicas (2) must not exceed");
     }
 
     private static List<JsonNode> render(Path valuesFile) {

@@ -3,6 +3,7 @@ package io.consentgate.faults;
 import io.consentgate.avro.ApprovalBasis;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.PollingThread;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Every decision the gate has committed — {@code approved-sends} and {@code send-rejections}, read_committed, from
@@ -36,34 +35,18 @@ final class DecisionLog implements AutoCloseable {
     record Counts(long decisions, long lost, long duplicated, List<String> firstLost, List<String> firstDuplicated) {
     }
 
-    private final Consumer<byte[], byte[]> consumer;
     private final DecisionDecoder decoder;
     private final Map<String, List<Decided>> byRequest = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final PollingThread<byte[], byte[]> reader;
 
     DecisionLog(String bootstrapServers, SchemaRegistryClient registry) {
         decoder = new DecisionDecoder(registry);
-        consumer = TopicReader.rawFromBeginning(bootstrapServers, DecisionDecoder.TOPICS);
-        thread = Thread.ofPlatform().name("decision-log").start(this::run);
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    Decided decided = decoder.decode(record);
-                    byRequest.computeIfAbsent(decided.requestId(), id -> new CopyOnWriteArrayList<>()).add(decided);
-                }
+        reader = new PollingThread<>("decision-log", TopicReader.rawFromBeginning(bootstrapServers, DecisionDecoder.TOPICS), records -> {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                Decided decided = decoder.decode(record);
+                byRequest.computeIfAbsent(decided.requestId(), id -> new CopyOnWriteArrayList<>()).add(decided);
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        });
     }
 
     /** Waits until every one of {@code requestIds} has a decision, or {@code timeout} passes; true if all have one. */
@@ -124,15 +107,11 @@ final class DecisionLog implements AutoCloseable {
 
     /** Throws what stopped the reader, if anything did: the counts would be wrong. */
     void check() {
-        if (failure != null) {
-            throw new IllegalStateException("the decision log's reader failed: " + failure, failure);
-        }
+        reader.check();
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(10_000);
+        reader.close();
     }
 }

@@ -2,13 +2,8 @@ package io.consentgate.faults;
 
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.MessageCategory;
-import io.consentgate.avro.MessagingLimitChanged;
-import io.consentgate.avro.MessagingTier;
-import io.consentgate.avro.QualityRating;
-import io.consentgate.avro.SenderQualityChanged;
-import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateStatus;
-import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.testing.contract.BusinessEvents;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,20 +22,18 @@ final class HealthyBusiness {
     /** The three facts, {@code template} the approved UTILITY template. */
     static List<BusinessEvent> facts(String template, Instant at) {
         return List.of(
-                businessEvent("faults-sender", at, SenderQualityChanged.newBuilder().setSenderId(FaultStack.SENDER)
-                        .setQualityRating(QualityRating.GREEN).setStatus(SenderStatus.CONNECTED).build()),
-                businessEvent("faults-limit", at, new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED)),
+                businessEvent("faults-sender", at, BusinessEvents.healthySender(FaultStack.SENDER)),
+                businessEvent("faults-limit", at, BusinessEvents.unlimited()),
                 templateApproved(template, at));
     }
 
     /** {@code template} (in {@link #LANGUAGE}) approved as UTILITY. */
     static BusinessEvent templateApproved(String template, Instant at) {
-        return businessEvent("faults-template-" + template, at, TemplateStatusChanged.newBuilder().setTemplateName(template)
-                .setLanguage(LANGUAGE).setStatus(TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+        return businessEvent("faults-template-" + template, at,
+                BusinessEvents.templateStatus(template, LANGUAGE, MessageCategory.UTILITY, TemplateStatus.APPROVED));
     }
 
     private static BusinessEvent businessEvent(String eventId, Instant at, Object payload) {
-        return BusinessEvent.newBuilder().setEventId(eventId).setBusinessId(FaultStack.BUSINESS)
-                .setOccurredAt(at).setRecordedAt(at).setSource("faults").setPayload(payload).build();
+        return BusinessEvents.event(FaultStack.BUSINESS, eventId, at, "faults", payload);
     }
 }

@@ -17,18 +17,16 @@ import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.HttpAwait;
 import io.consentgate.testing.ServiceProcess;
+import io.consentgate.testing.WebhookSignatures;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,8 +37,6 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -329,11 +325,11 @@ class HostileHttpFaultsTest {
         byte[] otherBody = webhookDelivery("34600333444", "Someone Else", "wamid.faults-other").getBytes(StandardCharsets.UTF_8);
         Map<String, String> forged = new LinkedHashMap<>();
         forged.put("zeros", "sha256=" + "0".repeat(64));
-        forged.put("another secret", "sha256=" + hmac("not-the-app-secret".getBytes(StandardCharsets.UTF_8), hostile));
+        forged.put("another secret", "sha256=" + WebhookSignatures.hmacSha256Hex("not-the-app-secret".getBytes(StandardCharsets.UTF_8), hostile));
         forged.put("another body's signature", sign(otherBody));
         forged.put("the genuine delivery's signature", sign(genuine));
-        forged.put("sha1", "sha1=" + hmac(FaultStack.APP_SECRET.getBytes(StandardCharsets.UTF_8), hostile).substring(0, 40));
-        forged.put("no prefix", hmac(FaultStack.APP_SECRET.getBytes(StandardCharsets.UTF_8), hostile));
+        forged.put("sha1", "sha1=" + WebhookSignatures.hmacSha256Hex(FaultStack.APP_SECRET.getBytes(StandardCharsets.UTF_8), hostile).substring(0, 40));
+        forged.put("no prefix", WebhookSignatures.hmacSha256Hex(FaultStack.APP_SECRET.getBytes(StandardCharsets.UTF_8), hostile));
         forged.put("truncated", sign(hostile).substring(0, 40));
         forged.put("empty", "");
         forged.put("garbage", "sha256=" + MARKER_NAME);
@@ -402,14 +398,8 @@ class HostileHttpFaultsTest {
                 .formatted(FaultStack.WABA_ID, FaultStack.DISPLAY_NUMBER, FaultStack.SENDER, name, phone, phone, messageId, name);
     }
 
-    private static String sign(byte[] body) throws NoSuchAlgorithmException, InvalidKeyException {
-        return "sha256=" + hmac(FaultStack.APP_SECRET.getBytes(StandardCharsets.UTF_8), body);
-    }
-
-    private static String hmac(byte[] secret, byte[] body) throws NoSuchAlgorithmException, InvalidKeyException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+    private static String sign(byte[] body) {
+        return WebhookSignatures.sign(FaultStack.APP_SECRET, body);
     }
 
     private static byte[] hugeCsv() {

@@ -1,6 +1,5 @@
 package io.consentgate.faults;
 
-import io.consentgate.avro.ApprovalBasis;
 import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
@@ -14,6 +13,8 @@ import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.contract.ContactEvents;
+import io.consentgate.testing.contract.SendRequests;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -108,26 +109,19 @@ final class PoisonRecords {
     }
 
     static ContactEvent optIn(String eventId, String contact, Instant at) {
-        return ContactEvent.newBuilder()
-                .setEventId(eventId).setBusinessId(FaultStack.BUSINESS).setContact(contact)
-                .setOccurredAt(at).setRecordedAt(at).setSource("faults")
-                .setPayload(WebFormOptIn.of("cns-" + eventId, "Faults Retail", ConsentCategory.ALL, "form/" + eventId))
-                .build();
+        return ContactEvents.event(FaultStack.BUSINESS, contact, eventId, at, at, "faults",
+                ContactEvents.webFormOptIn("cns-" + eventId, "Faults Retail", ContactEvents.scopes(ConsentCategory.ALL), "form/" + eventId).build());
     }
 
     /** A UTILITY template to {@code contact}: approved when the contact opted in, NO_CONSENT when not. */
     static SendRequest utilityTemplate(String requestId, String contact, String template, Instant at) {
-        return SendRequest.newBuilder()
-                .setRequestId(requestId).setBusinessId(FaultStack.BUSINESS).setSenderId(FaultStack.SENDER).setContact(contact)
-                .setRequestedAt(at).setKind(MessageKind.TEMPLATE)
+        return SendRequests.to(FaultStack.BUSINESS, contact, FaultStack.SENDER, requestId, at).setKind(MessageKind.TEMPLATE)
                 .setTemplate(new TemplateRef(template, LANGUAGE, MessageCategory.UTILITY))
                 .build();
     }
 
     static ApprovedSend approvedSend(SendRequest request, Instant at) {
-        return ApprovedSend.newBuilder().setRequest(request).setContact(request.getContact()).setDecidedAt(at)
-                .setBasis(ApprovalBasis.CONSENT).setConsentId("cns-sample").setPricingCategory(MessageCategory.UTILITY)
-                .setBillable(true).build();
+        return SendRequests.approvedOnConsent(request, at, "cns-sample", MessageCategory.UTILITY).build();
     }
 
     static SendRejection sendRejection(SendRequest request, Instant at) {

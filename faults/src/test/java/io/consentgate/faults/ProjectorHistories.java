@@ -2,17 +2,15 @@ package io.consentgate.faults;
 
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
-import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.InboundMessage;
-import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
-import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.TopicClients;
+import io.consentgate.testing.contract.ContactEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Many contacts' histories on {@code contact-events}, as consent-events would have written them over weeks: each
@@ -66,13 +62,8 @@ final class ProjectorHistories {
         Instant now = Instant.now();
         AtomicLong written = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (Producer<String, ContactEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), AvroSerde.forTopic(Topics.CONTACT_EVENTS, registry).serializer())) {
+        try (Producer<String, ContactEvent> producer = TopicClients.producer(bootstrapServers, Topics.CONTACT_EVENTS, registry,
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             for (int i = 0; i < contacts; i++) {
                 String key = new ContactKey(FaultStack.BUSINESS, contact(i)).toString();
                 for (ContactEvent event : history(i, now)) {
@@ -103,9 +94,8 @@ final class ProjectorHistories {
         double roll = random.nextDouble();
         if (roll < 0.35) {
             Instant optedOutAt = optedInAt.plus(Duration.ofDays(1 + random.nextInt(5)));
-            events.add(event(contact, "optout-" + i, optedOutAt, OptOut.newBuilder()
-                    .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null))).setChannel(Channel.SMS)
-                    .setMethod(OptOutMethod.REQUEST).setEvidenceRef("sms/" + i).build()));
+            events.add(event(contact, "optout-" + i, optedOutAt,
+                    ContactEvents.optOutOfAll(Channel.SMS, OptOutMethod.REQUEST).setEvidenceRef("sms/" + i).build()));
             if (roll < 0.10) {
                 events.add(event(contact, "optin-again-" + i, optedOutAt.plus(Duration.ofDays(2)), optIn("cns-again-" + i)));
             }
@@ -113,21 +103,17 @@ final class ProjectorHistories {
         if (random.nextBoolean()) {
             // Within the last 1 to 12 hours: the 24 h window stays open (with a wide margin) for the whole scenario.
             Instant wroteAt = now.minus(Duration.ofHours(1)).minusSeconds(random.nextInt(11 * 3_600));
-            events.add(event(contact, "inbound-" + i, wroteAt, InboundMessage.newBuilder()
-                    .setMessageId("wamid.faults." + i).setSenderId(FaultStack.SENDER).setType(InboundMessageType.TEXT)
-                    .setPhone(contact).build()));
+            events.add(event(contact, "inbound-" + i, wroteAt,
+                    ContactEvents.inboundText("wamid.faults." + i, FaultStack.SENDER).setPhone(contact).build()));
         }
         return events;
     }
 
     private static OptIn optIn(String consentId) {
-        return WebFormOptIn.of(consentId, BUSINESS_NAME, ConsentCategory.ALL, "form/" + consentId);
+        return ContactEvents.webFormOptIn(consentId, BUSINESS_NAME, ContactEvents.scopes(ConsentCategory.ALL), "form/" + consentId).build();
     }
 
     private static ContactEvent event(String contact, String eventId, Instant at, Object payload) {
-        return ContactEvent.newBuilder()
-                .setEventId(eventId).setBusinessId(FaultStack.BUSINESS).setContact(contact)
-                .setOccurredAt(at).setRecordedAt(at).setSource("faults-history").setPayload(payload)
-                .build();
+        return ContactEvents.event(FaultStack.BUSINESS, contact, eventId, at, at, "faults-history", payload);
     }
 }

@@ -3,18 +3,16 @@ package io.consentgate.faults;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
-import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.InboundMessage;
-import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
-import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.domain.keyword.KeywordNormalizer;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.testing.contract.ContactEvents;
+import io.consentgate.testing.contract.SendRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,7 @@ final class SendWorkload {
     }
 
     ContactKey contact(int index) {
-        return new ContactKey(FaultStack.BUSINESS, "+3460" + String.format("%07d", index));
+        return new ContactKey(FaultStack.BUSINESS, ContactEvents.spanishMobile(index));
     }
 
     /** The sender GREEN and CONNECTED, TIER_UNLIMITED (the quota never refuses), the UTILITY template APPROVED. */
@@ -71,10 +69,7 @@ final class SendWorkload {
     ContactEvent change(int index, int seq, SplittableRandom random, Instant at) {
         int share = random.nextInt(100);
         if (share < 45) {
-            return contactEvent(index, "out-" + seq, at, OptOut.newBuilder()
-                    .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null)))
-                    .setChannel(Channel.SMS)
-                    .setMethod(OptOutMethod.KEYWORD)
+            return contactEvent(index, "out-" + seq, at, ContactEvents.optOutOfAll(Channel.SMS, OptOutMethod.KEYWORD)
                     .setEvidenceRef("sms-" + seq)
                     .build());
         }
@@ -87,12 +82,7 @@ final class SendWorkload {
     /** A free-form reply or a UTILITY template to contact {@code index}. */
     SendRequest request(String requestId, int index, boolean template, Instant at) {
         ContactKey key = contact(index);
-        SendRequest.Builder request = SendRequest.newBuilder()
-                .setRequestId(requestId)
-                .setBusinessId(key.businessId())
-                .setSenderId(FaultStack.SENDER)
-                .setContact(key.contact())
-                .setRequestedAt(at);
+        SendRequest.Builder request = SendRequests.to(key.businessId(), key.contact(), FaultStack.SENDER, requestId, at);
         return template
                 ? request.setKind(MessageKind.TEMPLATE).setTemplate(new TemplateRef(UTILITY_TEMPLATE, LANGUAGE, MessageCategory.UTILITY)).build()
                 : request.setKind(MessageKind.FREE_FORM).build();
@@ -100,29 +90,18 @@ final class SendWorkload {
 
     private ContactEvent optIn(int index, int seq, ConsentCategory scope, Instant at) {
         return contactEvent(index, "in-" + seq, at,
-                WebFormOptIn.of("cns-" + index + "-" + seq, "Zapatería Lucía", scope, "form-submission-" + index + "-" + seq));
+                ContactEvents.webFormOptIn("cns-" + index + "-" + seq, ContactEvents.BUSINESS_NAME, ContactEvents.scopes(scope),
+                        "form-submission-" + index + "-" + seq).build());
     }
 
     private ContactEvent inbound(int index, int seq, Instant at) {
-        return contactEvent(index, "msg-" + seq, at, InboundMessage.newBuilder()
-                .setMessageId("wamid.faults-" + index + "-" + seq)
-                .setSenderId(FaultStack.SENDER)
-                .setType(InboundMessageType.TEXT)
+        return contactEvent(index, "msg-" + seq, at, ContactEvents.inboundText("wamid.faults-" + index + "-" + seq, FaultStack.SENDER)
                 .setKeywordCandidate(INBOUND_TEXT)
                 .setPhone(contact(index).contact())
                 .build());
     }
 
     private ContactEvent contactEvent(int index, String what, Instant at, Object payload) {
-        ContactKey key = contact(index);
-        return ContactEvent.newBuilder()
-                .setEventId("evt-" + index + "-" + what)
-                .setBusinessId(key.businessId())
-                .setContact(key.contact())
-                .setOccurredAt(at)
-                .setRecordedAt(at)
-                .setSource("faults")
-                .setPayload(payload)
-                .build();
+        return ContactEvents.event(contact(index), "evt-" + index + "-" + what, at, "faults", payload);
     }
 }

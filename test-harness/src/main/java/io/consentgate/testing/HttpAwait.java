@@ -56,8 +56,8 @@ public final class HttpAwait {
     }
 
     /**
-     * Waits until {@code baseUrl}/actuator/health/readiness answers 200 (what it covers depends on the service: the
-     * gate's includes its streams being RUNNING; the projector's does not, so read its lookups through {@link #answer}).
+     * Waits until {@code baseUrl}/actuator/health/readiness answers 200 (for the gate and the projector: their streams
+     * RUNNING since start; a lookup may still answer 503 during a later rebalance, so read lookups through {@link #answer}).
      * Gives up at once when {@code gone} turns true (a process that exited will never be ready).
      */
     public static void ready(String what, String baseUrl, Duration timeout, BooleanSupplier gone) {

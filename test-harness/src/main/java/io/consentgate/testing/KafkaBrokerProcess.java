@@ -91,8 +91,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Path config = folder.resolve("server.properties");
         Path dataDir = folder.resolve("data");
         boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
-        write(config, serverProperties(dataDir, port, controllerPort, quorum));
-        write(folder.resolve(LOGGING_CONFIG), LOGBACK_AT_INFO);
+        TextFiles.write(config, serverProperties(dataDir, port, controllerPort, quorum));
+        TextFiles.write(folder.resolve(LOGGING_CONFIG), LOGBACK_AT_INFO);
         KafkaBrokerProcess broker = new KafkaBrokerProcess(folder, quorum.nodeId(), port);
         if (!formatted) {
             broker.formatStorage(config, quorum);
@@ -269,14 +269,5 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static OutputStream appendTo(Path file) throws IOException {
         return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

@@ -23,13 +23,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -374,7 +371,7 @@ final class LocalDemo {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         send(HttpRequest.newBuilder(EVENTS.resolve("/webhooks/whatsapp")).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", "sha256=" + hmacSha256(bytes))
+                .header(WebhookSignatures.HEADER, WebhookSignatures.sign(APP_SECRET, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
@@ -388,16 +385,6 @@ final class LocalDemo {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private static String hmacSha256(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
     }
 

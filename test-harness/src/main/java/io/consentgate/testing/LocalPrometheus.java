@@ -28,7 +28,7 @@ final class LocalPrometheus {
         }
         Path folder = dataFolder.resolve("prometheus");
         Path config = folder.resolve("prometheus.yml");
-        write(config, configuration(projectRoot.resolve("helm/consent-gate/files/alerts.yml")));
+        TextFiles.write(config, configuration(projectRoot.resolve("helm/consent-gate/files/alerts.yml")));
         LogFile log = LogFile.fresh(dataFolder.resolve("logs").resolve("prometheus.log"));
         try {
             return Optional.of(new ProcessBuilder(BINARY.toString(),
@@ -59,14 +59,5 @@ final class LocalPrometheus {
                   - %s
                 scrape_configs:
                 %s""".formatted(alertRules, jobs);
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

@@ -85,8 +85,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code /actuator/health/readiness} answers 200. For the gate that means its streams are RUNNING; the
-     * projector's readiness does not cover its stores, so a test reads its lookups through {@link HttpAwait#answer}.
+     * Waits until {@code /actuator/health/readiness} answers 200. For the gate and the projector that means their
+     * streams have been RUNNING since start; a lookup may still answer 503 during a later rebalance, so a test reads
+     * lookups through {@link HttpAwait#answer}.
      */
     public ServiceProcess awaitReady() {
         return awaitReady(READY_TIMEOUT);

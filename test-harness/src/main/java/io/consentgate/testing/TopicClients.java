@@ -3,6 +3,7 @@ package io.consentgate.testing;
 import io.consentgate.schemas.Topic;
 import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,10 +30,16 @@ public final class TopicClients {
     /** An idempotent producer that waits for every replica (acks=all), as the services' producers do. */
     public static <V extends SpecificRecord> Producer<String, V> producer(
             String bootstrapServers, Topic<V> topic, SchemaRegistryClient registry) {
-        Map<String, Object> configs = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return producer(bootstrapServers, topic, registry, Map.of());
+    }
+
+    /** The same producer with {@code batching} on top (linger, batch size: how a load generator writes). */
+    public static <V extends SpecificRecord> Producer<String, V> producer(
+            String bootstrapServers, Topic<V> topic, SchemaRegistryClient registry, Map<String, Object> batching) {
+        Map<String, Object> configs = new HashMap<>(batching);
+        configs.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        configs.put(ProducerConfig.ACKS_CONFIG, "all");
+        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(configs, new StringSerializer(), AvroSerde.forTopic(topic, registry).serializer());
     }
 

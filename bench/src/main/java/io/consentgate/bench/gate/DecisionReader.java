@@ -6,7 +6,7 @@ import io.consentgate.avro.SendRequest;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
-import java.time.Duration;
+import io.consentgate.testing.PollingThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -30,13 +29,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class DecisionReader implements AutoCloseable {
 
-    private final Consumer<byte[], byte[]> consumer;
     /** The request a decision answers, by the topic the decision is on. */
     private final Map<String, Deserializer<SendRequest>> requestByTopic;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final PollingThread<byte[], byte[]> reader;
 
     DecisionReader(String bootstrapServers, SchemaRegistryClient registry, String baselineOutput) {
         Deserializer<ApprovedSend> approvals = AvroSerde.forTopic(Topics.APPROVED_SENDS, registry).deserializer();
@@ -46,7 +42,7 @@ final class DecisionReader implements AutoCloseable {
                 Topics.APPROVED_SENDS.name(), (topic, bytes) -> approvals.deserialize(topic, bytes).getRequest(),
                 Topics.SEND_REJECTIONS.name(), (topic, bytes) -> rejections.deserialize(topic, bytes).getRequest(),
                 baselineOutput, passedThrough);
-        consumer = new KafkaConsumer<>(Map.of(
+        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
@@ -59,31 +55,18 @@ final class DecisionReader implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);   // resolve "end" now: only decisions from here on count
-        thread = Thread.ofPlatform().name("decision-reader").start(this::run);
+        reader = new PollingThread<>("decision-reader", consumer, records -> {
+            long arrivedAt = System.currentTimeMillis();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                count(record, arrivedAt);
+            }
+        });
     }
 
     /** Counts the decisions whose request id starts with the tally's prefix from now on. */
     Tally track(Tally tally) {
         tallies.put(tally.prefix(), tally);
         return tally;
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                long arrivedAt = System.currentTimeMillis();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    count(record, arrivedAt);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
     }
 
     private void count(ConsumerRecord<byte[], byte[]> record, long arrivedAt) {
@@ -99,15 +82,11 @@ final class DecisionReader implements AutoCloseable {
 
     /** Throws what stopped the reader, if anything did: the figures would be wrong. */
     void check() {
-        if (failure != null) {
-            throw new IllegalStateException("the decision reader failed: " + failure, failure);
-        }
+        reader.check();
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(10_000);
+        reader.close();
     }
 }

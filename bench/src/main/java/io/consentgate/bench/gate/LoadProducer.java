@@ -5,8 +5,8 @@ import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
-import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
+import io.consentgate.testing.TopicClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,11 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the load as the services' clients would: idempotent, acks=all, linger 5 ms, keys from {@code ContactKey}
@@ -47,14 +45,10 @@ final class LoadProducer implements AutoCloseable {
 
     LoadProducer(String bootstrapServers, SchemaRegistryClient registry, Workload workload) {
         this.workload = workload;
-        Map<String, Object> configs = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
-        contactEvents = new KafkaProducer<>(configs, new StringSerializer(), AvroSerde.forTopic(Topics.CONTACT_EVENTS, registry).serializer());
-        businessEvents = new KafkaProducer<>(configs, new StringSerializer(), AvroSerde.forTopic(Topics.BUSINESS_EVENTS, registry).serializer());
-        requests = new KafkaProducer<>(configs, new StringSerializer(), AvroSerde.forTopic(Topics.OUTBOUND_REQUESTS, registry).serializer());
+        Map<String, Object> batching = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
+        contactEvents = TopicClients.producer(bootstrapServers, Topics.CONTACT_EVENTS, registry, batching);
+        businessEvents = TopicClients.producer(bootstrapServers, Topics.BUSINESS_EVENTS, registry, batching);
+        requests = TopicClients.producer(bootstrapServers, Topics.OUTBOUND_REQUESTS, registry, batching);
     }
 
     void businessEvents() {

@@ -3,26 +3,18 @@ package io.consentgate.bench.gate;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
-import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.InboundMessage;
-import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
-import io.consentgate.avro.MessagingLimitChanged;
-import io.consentgate.avro.MessagingTier;
-import io.consentgate.avro.OptIn;
-import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
-import io.consentgate.avro.QualityRating;
 import io.consentgate.avro.SendRequest;
-import io.consentgate.avro.SenderQualityChanged;
-import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.avro.TemplateStatus;
-import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.domain.keyword.KeywordNormalizer;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.testing.contract.BusinessEvents;
+import io.consentgate.testing.contract.ContactEvents;
+import io.consentgate.testing.contract.SendRequests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,7 +31,7 @@ import java.util.SplittableRandom;
  */
 final class Workload {
 
-    static final String SENDER = "106540352242922";
+    static final String SENDER = ContactEvents.SENDER;
     static final String UTILITY_TEMPLATE = "order_update";
     static final String MARKETING_TEMPLATE = "spring_sale";
     private static final String LANGUAGE = "es";
@@ -70,7 +62,7 @@ final class Workload {
 
     ContactKey contact(int index) {
         // A valid Spanish mobile per index, canonical E.164: the gate never has to re-key.
-        return new ContactKey(business(index % businesses), "+3460" + String.format("%07d", index));
+        return new ContactKey(business(index % businesses), ContactEvents.spanishMobile(index));
     }
 
     boolean windowOpen(int index) {
@@ -86,11 +78,10 @@ final class Workload {
         List<BusinessEvent> events = new ArrayList<>();
         for (int b = 0; b < businesses; b++) {
             String business = business(b);
-            events.add(businessEvent(business, at, SenderQualityChanged.newBuilder().setSenderId(SENDER)
-                    .setQualityRating(QualityRating.GREEN).setStatus(SenderStatus.CONNECTED).build()));
-            events.add(businessEvent(business, at, new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED)));
-            events.add(businessEvent(business, at, templateApproved(UTILITY_TEMPLATE, MessageCategory.UTILITY)));
-            events.add(businessEvent(business, at, templateApproved(MARKETING_TEMPLATE, MessageCategory.MARKETING)));
+            events.add(businessEvent(business, at, BusinessEvents.healthySender(SENDER)));
+            events.add(businessEvent(business, at, BusinessEvents.unlimited()));
+            events.add(businessEvent(business, at, BusinessEvents.templateStatus(UTILITY_TEMPLATE, LANGUAGE, MessageCategory.UTILITY, TemplateStatus.APPROVED)));
+            events.add(businessEvent(business, at, BusinessEvents.templateStatus(MARKETING_TEMPLATE, LANGUAGE, MessageCategory.MARKETING, TemplateStatus.APPROVED)));
         }
         return events;
     }
@@ -101,22 +92,11 @@ final class Workload {
         List<ContactEvent> events = new ArrayList<>(2);
         if (optedIn(index)) {
             ConsentCategory scope = index % 3 == 0 ? ConsentCategory.UTILITY : ConsentCategory.ALL;
-            events.add(contactEvent(key, at, OptIn.newBuilder()
-                    .setConsentId("cns-" + index)
-                    .setBusinessName("Zapatería Lucía")
-                    .setScopes(List.of(new ConsentScope(scope, null)))
-                    .setChannel(Channel.WEB_FORM)
-                    .setNoticeVersion("2026-03")
-                    .setNoticeHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-                    .setLanguage("es-ES")
-                    .setEvidenceRef("form-submission-" + index)
-                    .build()));
+            events.add(contactEvent(key, at, ContactEvents.webFormOptIn("cns-" + index, ContactEvents.BUSINESS_NAME, ContactEvents.scopes(scope),
+                    "form-submission-" + index).build()));
         }
         if (windowOpen(index)) {
-            events.add(contactEvent(key, at, InboundMessage.newBuilder()
-                    .setMessageId("wamid.in-" + index)
-                    .setSenderId(SENDER)
-                    .setType(InboundMessageType.TEXT)
+            events.add(contactEvent(key, at, ContactEvents.inboundText("wamid.in-" + index, SENDER)
                     .setKeywordCandidate(INBOUND_KEYWORD)
                     .setPhone(key.contact())
                     .build()));
@@ -127,11 +107,7 @@ final class Workload {
     /** An opt-out from everything by a random contact, interleaved with the requests. */
     ContactEvent optOut(SplittableRandom random, Instant at) {
         int index = random.nextInt(contacts);
-        return contactEvent(contact(index), at, OptOut.newBuilder()
-                .setScopes(List.of(new ConsentScope(ConsentCategory.ALL, null)))
-                .setChannel(Channel.SMS)
-                .setMethod(OptOutMethod.KEYWORD)
-                .build());
+        return contactEvent(contact(index), at, ContactEvents.optOutOfAll(Channel.SMS, OptOutMethod.KEYWORD).build());
     }
 
     /** One request of the mix. */
@@ -158,39 +134,14 @@ final class Workload {
 
     private SendRequest.Builder base(String requestId, int index, Instant at) {
         ContactKey key = contact(index);
-        return SendRequest.newBuilder()
-                .setRequestId(requestId)
-                .setBusinessId(key.businessId())
-                .setSenderId(SENDER)
-                .setContact(key.contact())
-                .setRequestedAt(at);
-    }
-
-    private static TemplateStatusChanged templateApproved(String name, MessageCategory category) {
-        return TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(LANGUAGE)
-                .setStatus(TemplateStatus.APPROVED).setCategory(category).build();
+        return SendRequests.to(key.businessId(), key.contact(), SENDER, requestId, at);
     }
 
     private static ContactEvent contactEvent(ContactKey key, Instant at, Object payload) {
-        return ContactEvent.newBuilder()
-                .setEventId("evt-" + key.contact() + "-" + at.toEpochMilli() + "-" + payload.getClass().getSimpleName())
-                .setBusinessId(key.businessId())
-                .setContact(key.contact())
-                .setOccurredAt(at)
-                .setRecordedAt(at)
-                .setSource("bench")
-                .setPayload(payload)
-                .build();
+        return ContactEvents.event(key, "evt-" + key.contact() + "-" + at.toEpochMilli() + "-" + payload.getClass().getSimpleName(), at, "bench", payload);
     }
 
     private static BusinessEvent businessEvent(String business, Instant at, Object payload) {
-        return BusinessEvent.newBuilder()
-                .setEventId("bev-" + business + "-" + payload.getClass().getSimpleName())
-                .setBusinessId(business)
-                .setOccurredAt(at)
-                .setRecordedAt(at)
-                .setSource("bench")
-                .setPayload(payload)
-                .build();
+        return BusinessEvents.event(business, "bev-" + business + "-" + payload.getClass().getSimpleName(), at, "bench", payload);
     }
 }

@@ -14,6 +14,7 @@ import io.consentgate.projector.topology.HistoryKeys;
 import io.consentgate.projector.topology.ProjectorTopology;
 import io.consentgate.projector.topology.SendDecision;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.support.streams.KeyOwner;
 import io.consentgate.support.web.NotReadyException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +54,7 @@ public class ContactStore {
     }
 
     public ContactLocation locate(ContactKey key) {
-        KeyQueryMetadata metadata = running().queryMetadataForKey(ProjectorTopology.STATE_STORE, key.toString(), KEYS);
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new NotReadyException("the projector is starting or rebalancing: retry in a few seconds");
-        }
+        KeyQueryMetadata metadata = KeyOwner.of(running(), ProjectorTopology.STATE_STORE, key.toString());
         return metadata.activeHost().equals(projector.self())
                 ? new ContactLocation.Local(metadata.partition())
                 : new ContactLocation.Remote(metadata.activeHost());

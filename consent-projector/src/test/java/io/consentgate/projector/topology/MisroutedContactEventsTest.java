@@ -1,7 +1,7 @@
 package io.consentgate.projector.topology;
 
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.ContactEvent;
@@ -46,32 +46,27 @@ class MisroutedContactEventsTest {
     private static final int PARTITIONS = 4;
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final BusinessPolicies POLICIES = BusinessPolicies.of(BusinessPolicy.DEFAULTS, Map.of());
-    private static final ErasureHasher HASHER = new ErasureHasher("test-erasure-key-with-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path stateDir;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private ProjectorDriver projector;
     private TopologyTestDriver driver;
     private TestInputTopic<String, ContactEvent> contactEvents;
     private TestOutputTopic<String, ContactState> consentState;
 
     @BeforeEach
     void start() {
-        ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-misrouted-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactFactsFold(POLICIES, HASHER), HASHER, new ConsentFacts(POLICIES),
-                new ProjectorMetrics(meters), Duration.ofDays(90), HomePartitions.PartitionCounts.fixed(PARTITIONS)), config, T0.plus(Duration.ofDays(1)));
-        contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(), serdes.value(Topics.CONTACT_EVENTS).serializer());
-        consentState = driver.createOutputTopic(Topics.CONSENT_STATE.name(), new StringDeserializer(), serdes.value(Topics.CONSENT_STATE).deserializer());
+        projector = new ProjectorDriver("projector-misrouted-test", stateDir, POLICIES, meters, PARTITIONS, T0.plus(Duration.ofDays(1)));
+        driver = projector.driver();
+        contactEvents = projector.input(Topics.CONTACT_EVENTS);
+        consentState = projector.output(Topics.CONSENT_STATE);
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        projector.close();
     }
 
     private static ContactKey contact(boolean misrouted) {

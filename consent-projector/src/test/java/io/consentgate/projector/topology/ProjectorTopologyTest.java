@@ -2,10 +2,10 @@ package io.consentgate.projector.topology;
 
 import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.support.streams.DeadLetterProcessingHandler;
-import static io.consentgate.projector.ContactEvents.erasure;
-import static io.consentgate.projector.ContactEvents.inbound;
-import static io.consentgate.projector.ContactEvents.marketingOptOut;
-import static io.consentgate.projector.ContactEvents.webFormOptIn;
+import static io.consentgate.projector.SampleContactEvents.erasure;
+import static io.consentgate.projector.SampleContactEvents.inbound;
+import static io.consentgate.projector.SampleContactEvents.marketingOptOut;
+import static io.consentgate.projector.SampleContactEvents.webFormOptIn;
 import static io.consentgate.projector.SendDecisions.approvedSend;
 import static io.consentgate.projector.SendDecisions.optedOutRejection;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +26,7 @@ import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.SampleContactEvents;
 import io.consentgate.projector.metrics.ProjectorMetrics;
 import io.consentgate.projector.topology.ConsentFact.Kind;
 import io.consentgate.schemas.ContactKey;
@@ -70,13 +71,14 @@ class ProjectorTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     /** The wall clock when the tests start: a day after T0. */
     private static final Instant NOW = T0.plus(Duration.ofDays(1));
-    private static final Duration DECISION_RETENTION = Duration.ofDays(90);
-    private static final ErasureHasher HASHER = new ErasureHasher("test-erasure-key-with-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8));
+    private static final Duration DECISION_RETENTION = ProjectorDriver.DECISION_RETENTION;
+    private static final ErasureHasher HASHER = ProjectorDriver.HASHER;
 
     @TempDir
     Path stateDir;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private ProjectorDriver projector;
     private TopologyTestDriver driver;
     private TestInputTopic<String, ContactEvent> contactEvents;
     private TestOutputTopic<String, ContactState> consentState;
@@ -89,31 +91,21 @@ class ProjectorTopologyTest {
 
     @BeforeEach
     void startTopology() {
-        ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ContactFactsFold(POLICIES, HASHER), HASHER,
-                new ConsentFacts(POLICIES), new ProjectorMetrics(meters), DECISION_RETENTION, HomePartitions.PartitionCounts.fixed(1)), config, NOW);
-        contactEvents = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), new StringSerializer(),
-                serdes.value(Topics.CONTACT_EVENTS).serializer());
-        consentState = driver.createOutputTopic(Topics.CONSENT_STATE.name(), new StringDeserializer(),
-                serdes.value(Topics.CONSENT_STATE).deserializer());
+        projector = new ProjectorDriver("projector-topology-test", stateDir, POLICIES, meters, 1, NOW);
+        driver = projector.driver();
+        contactEvents = projector.input(Topics.CONTACT_EVENTS);
+        consentState = projector.output(Topics.CONSENT_STATE);
         states = driver.getKeyValueStore(ProjectorTopology.STATE_STORE);
         history = driver.getKeyValueStore(ProjectorTopology.HISTORY_STORE);
-        approvedSends = driver.createInputTopic(Topics.APPROVED_SENDS.name(), new StringSerializer(),
-                serdes.value(Topics.APPROVED_SENDS).serializer());
-        sendRejections = driver.createInputTopic(Topics.SEND_REJECTIONS.name(), new StringSerializer(),
-                serdes.value(Topics.SEND_REJECTIONS).serializer());
+        approvedSends = projector.input(Topics.APPROVED_SENDS);
+        sendRejections = projector.input(Topics.SEND_REJECTIONS);
         decisions = driver.getKeyValueStore(ProjectorTopology.DECISIONS_STORE);
         decisionsByTime = driver.getKeyValueStore(ProjectorTopology.DECISIONS_BY_TIME_STORE);
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        projector.close();
     }
 
     @Test
@@ -365,7 +357,7 @@ class ProjectorTopologyTest {
     }
 
     private static ContactEvent event(io.consentgate.avro.Channel channel, Instant at) {
-        return io.consentgate.projector.ContactEvents.event(LUCIA, "e5-optout-all", at, "sms-platform",
+        return SampleContactEvents.event(LUCIA, "e5-optout-all", at, "sms-platform",
                 new io.consentgate.avro.OptOut(List.of(new io.consentgate.avro.ConsentScope(ConsentCategory.ALL, null)),
                         channel, OptOutMethod.REQUEST, "sms/771"));
     }

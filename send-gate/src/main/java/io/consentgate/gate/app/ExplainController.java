@@ -11,6 +11,7 @@ import io.consentgate.gate.topology.DecisionExplainer;
 import io.consentgate.gate.topology.GateTopology;
 import io.consentgate.schemas.ContactKey;
 import jakarta.servlet.http.HttpServletRequest;
+import io.consentgate.support.streams.KeyOwner;
 import io.consentgate.support.web.FieldProblem;
 import io.consentgate.support.web.InvalidRequestException;
 import io.consentgate.support.web.NotReadyException;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -86,11 +86,7 @@ class ExplainController {
                     + " refuse it as INVALID_REQUEST; send an E.164 number (or one the business's default region completes)");
         }
         KafkaStreams running = streams.streams();
-        KeyQueryMetadata where = running.queryMetadataForKey(GateTopology.CONTACT_STATE_STORE, key.toString(), new StringSerializer());
-        if (where.partition() < 0) {
-            throw new NotReadyException("the gate does not know yet which instance holds this contact (a rebalance, or application.server"
-                    + " is not set): retry in a few seconds");
-        }
+        KeyQueryMetadata where = KeyOwner.of(running, GateTopology.CONTACT_STATE_STORE, key.toString());
         try {
             DecisionExplainer.Explanation explanation = explainer.explain(key, request,
                     store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), where.partition()),

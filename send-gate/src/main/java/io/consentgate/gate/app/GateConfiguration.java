@@ -7,6 +7,7 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.support.ContractSerdes;
 import io.consentgate.support.PrivacyProperties;
 import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.support.streams.StreamsProbes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -77,11 +78,11 @@ class GateConfiguration {
 
     @Bean
     HealthIndicator streamsHealthIndicator(GateStreams streams) {
-        return StreamsHealth.readiness(streams);
+        return StreamsProbes.readiness(streams.managed());
     }
 
     @Bean
     HealthIndicator streamsLivenessHealthIndicator(GateStreams streams) {
-        return StreamsHealth.liveness(streams);
+        return StreamsProbes.liveness(streams.managed());
     }
 }

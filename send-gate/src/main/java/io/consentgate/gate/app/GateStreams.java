@@ -37,6 +37,11 @@ final class GateStreams implements SmartLifecycle {
         return managed.isRunning();
     }
 
+    /** For the probes. */
+    ManagedStreams managed() {
+        return managed;
+    }
+
     /** The streams' state, or CREATED before start. */
     KafkaStreams.State state() {
         return managed.state();

@@ -76,11 +76,12 @@ final class PendingRequests {
         private final long[] tickets;
         private final long[] fences;
 
+        /** Keeps {@code tickets} as given: both callers hand over a fresh array (FetchFence.tickets()) they never touch again. */
         private Waiting(long sequence, PendingRequest request, long parkedAt, long[] tickets) {
             this.sequence = sequence;
             this.request = request;
             this.parkedAt = parkedAt;
-            this.tickets = tickets.clone();
+            this.tickets = tickets;
             this.fences = new long[tickets.length];
             Arrays.fill(fences, FetchFence.UNKNOWN);
         }

@@ -43,6 +43,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -81,7 +85,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class LibrdkafkaProducerTest {
 
     private static final Logger log = LoggerFactory.getLogger(LibrdkafkaProducerTest.class);
-    private static final Duration DECISIONS_ARRIVE = Duration.ofSeconds(90);
+    private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final String APPLICATION_ID = "send-gate-test-" + UUID.randomUUID();
     private static final int PARTITIONS = SharedKafka.partitions();
     private static final long PAUSE_MILLIS = 5;
@@ -95,13 +99,8 @@ class LibrdkafkaProducerTest {
     private int port;
 
     @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) throws Exception {
-        String stateDir = Files.createTempDirectory("send-gate-state").toString();
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("consentgate.schema-registry.url", SharedRegistry::url);
-        registry.add("spring.kafka.streams.application-id", () -> APPLICATION_ID);
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir);
-        registry.add("consentgate.privacy.erasure-hash-key", () -> "a test erasure key of at least 32 bytes");
+    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
+        RunningGate.properties(registry, APPLICATION_ID);
     }
 
     @BeforeAll
@@ -121,14 +120,14 @@ class LibrdkafkaProducerTest {
 
     @BeforeEach
     void gateIsRunning() {
-        await("the gate's streams RUNNING").atMost(DECISIONS_ARRIVE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        RunningGate.awaitRunning(streams);
     }
 
     @Test
     @Order(1)
     void shouldCountNothingForAJavaProducer() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         ContactKey contact = new ContactKey(business, spanishMobile(0));
         javaContactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), inbound(contact, Instant.now()))).get();
 
@@ -136,12 +135,12 @@ class LibrdkafkaProducerTest {
         javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-java", Instant.now()))).get();
 
         // Then
-        assertThat(Decisions.of(business, 1).approvals).hasSize(1);
+        assertThat(Decisions.of(business, 1).approvals()).hasSize(1);
         assertThat(misroutedCount(Topics.CONTACT_EVENTS)).isZero();
         assertThat(misroutedCount(Topics.OUTBOUND_REQUESTS)).isZero();
 
         // And the decision latency of a Java producer before any misrouted record, to compare with the measurements below
-        List<Long> latencies = javaRepliesLatencies(business(), 200);
+        List<Long> latencies = javaRepliesLatencies(RunningGate.business(), 200);
         log.info("Request decision latency before any misrouted record, Java producer, 200 requests at one per {} ms: p50 {} ms, p99 {} ms",
                 PAUSE_MILLIS, percentile(latencies, 50), percentile(latencies, 99));
     }
@@ -166,7 +165,7 @@ class LibrdkafkaProducerTest {
     @Order(2)
     void shouldDecideAsForAJavaProducer() throws Exception {
         // Given contacts whose records librdkafka puts on another partition than Java's
-        String business = business();
+        String business = RunningGate.business();
         List<ContactKey> contacts = contactsMisroutedByCrc32(business, 4);
         ContactKey optedIn = contacts.get(0);
         ContactKey optedOut = contacts.get(1);
@@ -199,9 +198,9 @@ class LibrdkafkaProducerTest {
 
         // Then
         Decisions decisions = Decisions.of(business, 5);
-        assertThat(decisions.approvals).as("approved; rejected: %s", decisions.rejections).extracting(approved -> approved.getRequest().getRequestId())
+        assertThat(decisions.approvals()).as("approved; rejected: %s", decisions.rejections()).extracting(approved -> approved.getRequest().getRequestId())
                 .containsExactlyInAnyOrder("r-opted-in", "r-window", "r-twice");
-        assertThat(decisions.rejections).extracting(rejected -> rejected.getRequest().getRequestId() + " " + rejected.getReason())
+        assertThat(decisions.rejections()).extracting(rejected -> rejected.getRequest().getRequestId() + " " + rejected.getReason())
                 .containsExactlyInAnyOrder("r-opted-out " + RejectionReason.OPTED_OUT, "r-twice " + RejectionReason.DUPLICATE_REQUEST);
         assertThat(misroutedCount(Topics.CONTACT_EVENTS)).isGreaterThanOrEqualTo(events.size());
         assertThat(misroutedCount(Topics.OUTBOUND_REQUESTS)).isGreaterThanOrEqualTo(requests.size());
@@ -217,7 +216,7 @@ class LibrdkafkaProducerTest {
     @Order(3)
     void shouldPrintTheExtraLatencyOfMisroutedRecords() throws Exception {
         // Given contacts in their service window, and a warm-up
-        String warmUpBusiness = business();
+        String warmUpBusiness = RunningGate.business();
         List<ContactKey> warmUpContacts = contactsMisroutedByCrc32(warmUpBusiness, 100);
         for (ContactKey contact : warmUpContacts) {
             javaContactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), inbound(contact, Instant.now())));
@@ -230,8 +229,8 @@ class LibrdkafkaProducerTest {
             }
             return null;
         });
-        String javaBusiness = business();
-        String librdkafkaBusiness = business();
+        String javaBusiness = RunningGate.business();
+        String librdkafkaBusiness = RunningGate.business();
         int count = 200;
         List<ContactKey> javaContacts = contactsMisroutedByCrc32(javaBusiness, count);
         List<ContactKey> librdkafkaContacts = contactsMisroutedByCrc32(librdkafkaBusiness, count);
@@ -246,20 +245,22 @@ class LibrdkafkaProducerTest {
                 () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(), events, PAUSE_MILLIS), true);
         // Both producers at once, so that both meet the same load
         double gapsBefore = metric("consentgate_fence_gaps_total ");
-        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        java.util.concurrent.Future<List<Long>> java = both.submit(() -> decisionLatencies(javaBusiness, count, () -> {
-            for (ContactKey contact : javaContacts) {
-                javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + contact.contact(), Instant.now())));
-                Thread.sleep(PAUSE_MILLIS);
-            }
-            return null;
-        }));
-        java.util.concurrent.Future<List<Long>> misrouted = both.submit(() -> decisionLatencies(librdkafkaBusiness, count,
-                () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(),
-                        librdkafkaContacts.stream().map(contact -> request(reply(contact, "r-" + contact.contact(), Instant.now()))).toList(), PAUSE_MILLIS)));
-        List<Long> javaLatencies = java.get();
-        List<Long> misroutedLatencies = misrouted.get();
-        both.shutdown();
+        List<Long> javaLatencies;
+        List<Long> misroutedLatencies;
+        try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Long>> java = both.submit(() -> decisionLatencies(javaBusiness, count, () -> {
+                for (ContactKey contact : javaContacts) {
+                    javaRequests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + contact.contact(), Instant.now())));
+                    Thread.sleep(PAUSE_MILLIS);
+                }
+                return null;
+            }));
+            Future<List<Long>> misrouted = both.submit(() -> decisionLatencies(librdkafkaBusiness, count,
+                    () -> LibrdkafkaProducer.produce(SharedKafka.bootstrapServers(),
+                            librdkafkaContacts.stream().map(contact -> request(reply(contact, "r-" + contact.contact(), Instant.now()))).toList(), PAUSE_MILLIS)));
+            javaLatencies = java.get();
+            misroutedLatencies = misrouted.get();
+        }
         double gapsSkipped = metric("consentgate_fence_gaps_total ") - gapsBefore;
 
         // Then
@@ -272,10 +273,6 @@ class LibrdkafkaProducerTest {
         // Figures, not a limit: a timed assertion fails on a loaded machine without saying anything about the gate.
         assertThat(eventLatencies).hasSizeGreaterThanOrEqualTo(count);
         assertThat(misroutedLatencies).hasSizeGreaterThanOrEqualTo(count);
-    }
-
-    private static String business() {
-        return "biz-" + UUID.randomUUID();
     }
 
     /** Contacts of the business whose key CRC32 puts on another partition than murmur2. */
@@ -318,14 +315,15 @@ class LibrdkafkaProducerTest {
     }
 
     /** Runs {@code produce}, and reads the rerouted copies of the business's events: each one's latency from its CreateTime, sorted. */
-    private static List<Long> reroutedLatencies(String business, int count, java.util.concurrent.Callable<?> produce, boolean fromNowOn)
+    private static List<Long> reroutedLatencies(String business, int count, Callable<?> produce, boolean fromNowOn)
             throws Exception {
         List<Long> latencies = new ArrayList<>();
-        try (Consumer<String, byte[]> rerouted = SharedKafka.rawConsumer(reroutedTopic())) {
+        try (Consumer<String, byte[]> rerouted = SharedKafka.rawConsumer(reroutedTopic());
+             ExecutorService producer = Executors.newVirtualThreadPerTaskExecutor()) {
             if (fromNowOn) {
                 caughtUp(rerouted);
             }
-            java.util.concurrent.Future<?> producing = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(produce);
+            Future<?> producing = producer.submit(produce);
             await("%d rerouted events of %s".formatted(count, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ZERO).until(() -> {
                 collectCopies(business, rerouted.poll(Duration.ofMillis(5)), latencies);
                 return latencies.size() >= count;
@@ -355,13 +353,14 @@ class LibrdkafkaProducerTest {
     }
 
     /** From each request's CreateTime (the decision record carries it) until the decision can be read; sorted. */
-    private static List<Long> decisionLatencies(String business, int count, java.util.concurrent.Callable<?> produce) throws Exception {
+    private static List<Long> decisionLatencies(String business, int count, Callable<?> produce) throws Exception {
         List<Long> latencies = new ArrayList<>();
         try (Consumer<String, ApprovedSend> approved = SharedKafka.consumer(Topics.APPROVED_SENDS);
-             Consumer<String, SendRejection> rejected = SharedKafka.consumer(Topics.SEND_REJECTIONS)) {
+             Consumer<String, SendRejection> rejected = SharedKafka.consumer(Topics.SEND_REJECTIONS);
+             ExecutorService producer = Executors.newVirtualThreadPerTaskExecutor()) {
             caughtUp(approved);
             caughtUp(rejected);
-            java.util.concurrent.Future<?> producing = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(produce);
+            Future<?> producing = producer.submit(produce);
             await("%d decisions for %s".formatted(count, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ZERO).until(() -> {
                 ConsumerRecords<String, ApprovedSend> approvals = approved.poll(Duration.ofMillis(5));
                 long now = System.currentTimeMillis();
@@ -403,38 +402,5 @@ class LibrdkafkaProducerTest {
         }
         return metrics.lines().filter(line -> line.startsWith(series)).map(line -> Double.parseDouble(line.substring(series.length())))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in the gate's metrics"));
-    }
-
-    /** The decisions of one business, read until the expected number arrived, then a little longer to catch any extra. */
-    private record Decisions(List<ApprovedSend> approvals, List<SendRejection> rejections) {
-
-        static Decisions of(String business, int expected) {
-            List<ApprovedSend> approvals = new ArrayList<>();
-            List<SendRejection> rejections = new ArrayList<>();
-            try (Consumer<String, ApprovedSend> approved = SharedKafka.consumer(Topics.APPROVED_SENDS);
-                 Consumer<String, SendRejection> rejected = SharedKafka.consumer(Topics.SEND_REJECTIONS)) {
-                Runnable poll = () -> {
-                    approved.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            approvals.add(r.value());
-                        }
-                    });
-                    rejected.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            rejections.add(r.value());
-                        }
-                    });
-                };
-                await("%d decisions for %s".formatted(expected, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    poll.run();
-                    return approvals.size() + rejections.size() >= expected;
-                });
-                // A duplicate decision would come in the same or the next transaction: poll a few more commits' worth.
-                for (int i = 0; i < 5; i++) {
-                    poll.run();
-                }
-            }
-            return new Decisions(approvals, rejections);
-        }
     }
 }

@@ -89,7 +89,7 @@ import tools.jackson.databind.ObjectMapper;
 class SendGateGuaranteesTest {
 
     private static final Logger log = LoggerFactory.getLogger(SendGateGuaranteesTest.class);
-    private static final Duration DECISIONS_ARRIVE = Duration.ofSeconds(90);
+    private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final long STEADY_RATE_PERIOD_MILLIS = 5;
     private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
     private static Producer<String, ContactEvent> contactEvents;
@@ -110,21 +110,9 @@ class SendGateGuaranteesTest {
     private int port;
 
     @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("consentgate.schema-registry.url", SharedRegistry::url);
-        registry.add("spring.kafka.streams.application-id", () -> "send-gate-test-" + UUID.randomUUID());
-        registry.add("spring.kafka.streams.state-dir", () -> tempDir());
+    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
+        RunningGate.properties(registry, "send-gate-test-" + UUID.randomUUID());
         registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
-        registry.add("consentgate.privacy.erasure-hash-key", () -> "a test erasure key of at least 32 bytes");
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("send-gate-state").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @BeforeAll
@@ -143,13 +131,13 @@ class SendGateGuaranteesTest {
 
     @BeforeEach
     void gateIsRunning() {
-        await("the gate's streams RUNNING").atMost(DECISIONS_ARRIVE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        RunningGate.awaitRunning(streams);
     }
 
     @Test
     void shouldDecideEveryRequestExactlyOnce() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         approve(business, "order_update", MessageCategory.UTILITY);
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -174,15 +162,15 @@ class SendGateGuaranteesTest {
         // Then
         Decisions decisions = Decisions.of(business, 300);
         assertThat(decisions.countByRequestId()).hasSize(300).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
-        assertThat(decisions.approvals).hasSize(200);
-        assertThat(decisions.rejections).extracting(SendRejection::getReason).containsOnly(RejectionReason.NO_CONSENT);
+        assertThat(decisions.approvals()).hasSize(200);
+        assertThat(decisions.rejections()).extracting(SendRejection::getReason).containsOnly(RejectionReason.NO_CONSENT);
     }
 
     /** Before the fetch fence, 13 to 30 of these 2,000 were approved (docs/decisions.md, "the fetch fence"). */
     @Test
     void shouldNeverApproveAfterAnOptOut() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         int pairs = 2_000;
         givenOptedInContacts(business, MessagingTier.TIER_UNLIMITED, ConsentCategory.ALL, pairs);
         List<Future<?>> sent = new ArrayList<>();
@@ -198,8 +186,8 @@ class SendGateGuaranteesTest {
 
         // Then
         Decisions decisions = Decisions.of(business, pairs);
-        assertThat(decisions.approvals).isEmpty();
-        assertThat(decisions.rejections).extracting(SendRejection::getReason).containsOnly(RejectionReason.OPTED_OUT).hasSize(pairs);
+        assertThat(decisions.approvals()).isEmpty();
+        assertThat(decisions.rejections()).extracting(SendRejection::getReason).containsOnly(RejectionReason.OPTED_OUT).hasSize(pairs);
     }
 
     /**
@@ -209,8 +197,8 @@ class SendGateGuaranteesTest {
     @Test
     void shouldDecideQuicklyAtAModestSteadyRate() throws Exception {
         // Given: every contact messaged us, and a warm-up
-        String warmUp = business();
-        String measured = business();
+        String warmUp = RunningGate.business();
+        String measured = RunningGate.business();
         inboundMessagesFrom(warmUp, 300);
         inboundMessagesFrom(measured, 1_000);
         latenciesAtSteadyRate(warmUp, 300);
@@ -270,7 +258,7 @@ class SendGateGuaranteesTest {
     @Test
     void shouldNeverRefuseAReplyRightAfterAnInboundMessage() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         int pairs = 1_000;
         List<Future<?>> sent = new ArrayList<>();
 
@@ -284,14 +272,14 @@ class SendGateGuaranteesTest {
 
         // Then
         Decisions decisions = Decisions.of(business, pairs);
-        assertThat(decisions.rejections).extracting(SendRejection::getReason).doesNotContain(RejectionReason.WINDOW_CLOSED);
-        assertThat(decisions.approvals).hasSize(pairs);
+        assertThat(decisions.rejections()).extracting(SendRejection::getReason).doesNotContain(RejectionReason.WINDOW_CLOSED);
+        assertThat(decisions.approvals()).hasSize(pairs);
     }
 
     @Test
     void shouldNeverAdmitMoreUniqueContactsThanTheTierIn24Hours() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         int contacts = 320;
         givenOptedInContacts(business, MessagingTier.TIER_250, ConsentCategory.UTILITY, contacts);
         List<Future<?>> sent = new ArrayList<>();
@@ -308,15 +296,15 @@ class SendGateGuaranteesTest {
 
         // Then
         Decisions decisions = Decisions.of(business, 2 * contacts);
-        assertThat(decisions.approvals.stream().map(ApprovedSend::getContact).distinct().count()).isEqualTo(250);
-        assertThat(decisions.approvals.stream().filter(ApprovedSend::getCountedTowardLimit).count()).isEqualTo(250);
-        assertThat(decisions.rejections).extracting(SendRejection::getReason).containsOnly(RejectionReason.TIER_LIMIT_REACHED);
+        assertThat(decisions.approvals().stream().map(ApprovedSend::getContact).distinct().count()).isEqualTo(250);
+        assertThat(decisions.approvals().stream().filter(ApprovedSend::getCountedTowardLimit).count()).isEqualTo(250);
+        assertThat(decisions.rejections()).extracting(SendRejection::getReason).containsOnly(RejectionReason.TIER_LIMIT_REACHED);
     }
 
     @Test
     void shouldContinueFromTheSameStateAfterARestart() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         approve(business, "order_update", MessageCategory.UTILITY);
         ContactKey contact = new ContactKey(business, spanishMobile(1));
         contactEvents.send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
@@ -336,14 +324,14 @@ class SendGateGuaranteesTest {
 
         // Then
         Decisions decisions = Decisions.of(business, 3);
-        assertThat(decisions.rejections).extracting(rejection -> rejection.getRequest().getRequestId() + ":" + rejection.getReason())
+        assertThat(decisions.rejections()).extracting(rejection -> rejection.getRequest().getRequestId() + ":" + rejection.getReason())
                 .containsExactlyInAnyOrder("after-1:OPTED_OUT", "before:DUPLICATE_REQUEST");
     }
 
     @Test
     void shouldDeadLetterUndecodableBytesAndAnswerOnHealthAndMetrics() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         ContactKey contact = new ContactKey(business, spanishMobile(7));
         byte[] garbage = ("garbage-" + business).getBytes(StandardCharsets.UTF_8);
         try (Producer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
@@ -357,7 +345,7 @@ class SendGateGuaranteesTest {
         Decisions decisions = Decisions.of(business, 1);
 
         // Then
-        assertThat(decisions.approvals).hasSize(1);
+        assertThat(decisions.approvals()).hasSize(1);
         try (Consumer<String, byte[]> deadLetters = SharedKafka.rawConsumer(Topics.OUTBOUND_REQUESTS.deadLetterTopic())) {
             ConsumerRecord<String, byte[]> parked = io.consentgate.testing.KafkaAwait.recordWithKey(deadLetters, contact.toString());
             assertThat(parked.value()).isEqualTo(garbage);
@@ -377,7 +365,7 @@ class SendGateGuaranteesTest {
     @Test
     void shouldExplainADecisionWithoutMakingIt() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         approve(business, "order_update", MessageCategory.UTILITY);
         ContactKey contact = new ContactKey(business, spanishMobile(5));
         contactEvents.send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
@@ -432,7 +420,7 @@ class SendGateGuaranteesTest {
     @Test
     void shouldShowEachSendersQualityAndStatusAsGauges() throws Exception {
         // Given
-        String business = business();
+        String business = RunningGate.business();
         businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
                 senderQuality(business, QualityRating.YELLOW, SenderStatus.FLAGGED, Instant.now()))).get();
 
@@ -468,10 +456,6 @@ class SendGateGuaranteesTest {
         }
     }
 
-    private static String business() {
-        return "biz-" + UUID.randomUUID();
-    }
-
     /** The order_update template approved, the business's messaging limit, and contacts 0..count-1 opted in to a category. */
     private static void givenOptedInContacts(String business, MessagingTier tier, ConsentCategory category, int count) throws Exception {
         approve(business, "order_update", MessageCategory.UTILITY);
@@ -497,51 +481,5 @@ class SendGateGuaranteesTest {
             each.get();
         }
         sent.clear();
-    }
-
-    /** The decisions of one business, read until the expected number arrived, then a little longer to catch any extra. */
-    private record Decisions(List<ApprovedSend> approvals, List<SendRejection> rejections) {
-
-        static Decisions of(String business, int expected) {
-            List<ApprovedSend> approvals = new ArrayList<>();
-            List<SendRejection> rejections = new ArrayList<>();
-            try (Consumer<String, ApprovedSend> approved = SharedKafka.consumer(Topics.APPROVED_SENDS);
-                 Consumer<String, SendRejection> rejected = SharedKafka.consumer(Topics.SEND_REJECTIONS)) {
-                await("%d decisions for %s".formatted(expected, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    approved.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            approvals.add(r.value());
-                        }
-                    });
-                    rejected.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            rejections.add(r.value());
-                        }
-                    });
-                    return approvals.size() + rejections.size() >= expected;
-                });
-                // A duplicate decision would come in the same or the next transaction: poll a few more commits' worth.
-                for (int i = 0; i < 5; i++) {
-                    approved.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            approvals.add(r.value());
-                        }
-                    });
-                    rejected.poll(Duration.ofMillis(100)).forEach(r -> {
-                        if (r.value().getRequest().getBusinessId().equals(business)) {
-                            rejections.add(r.value());
-                        }
-                    });
-                }
-            }
-            return new Decisions(approvals, rejections);
-        }
-
-        Map<String, Integer> countByRequestId() {
-            Map<String, Integer> counts = new HashMap<>();
-            approvals.forEach(a -> counts.merge(a.getRequest().getRequestId(), 1, Integer::sum));
-            rejections.forEach(r -> counts.merge(r.getRequest().getRequestId(), 1, Integer::sum));
-            return counts;
-        }
     }
 }

@@ -39,6 +39,7 @@ public final class ManagedStreams {
     private volatile KafkaStreams streams;
     private volatile KafkaStreamsMetrics metrics;
     private volatile boolean closing;
+    private volatile boolean hasRun;
 
     /**
      * @param service what the logs call it, e.g. "send-gate"
@@ -67,6 +68,8 @@ public final class ManagedStreams {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         created.setGlobalStateRestoreListener(new RestoreProgress(service));
+        hasRun = false;
+        created.setStateListener((now, before) -> hasRun |= now == KafkaStreams.State.RUNNING);
         metrics = new KafkaStreamsMetrics(created);
         metrics.bindTo(registry);
         DeadLetters.countFromZero(DeadLetters.serviceOf(config), contractTopicsReadBy(topology));
@@ -132,6 +135,16 @@ public final class ManagedStreams {
     public boolean isRunning() {
         KafkaStreams running = streams;
         return running != null && !closing && running.state() != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    /**
+     * Ready for traffic: RUNNING at least once since {@link #start} (its first assignment taken, its stores
+     * restored), not closing and not dead. A later rebalance leaves it ready: the instance keeps answering for the
+     * partitions it keeps, and a lookup of a partition on the move answers 503 by itself; dropping readiness on every
+     * rebalance would flap all instances at once each time one of them joins or leaves.
+     */
+    public boolean isReady() {
+        return hasRun && !closing && !isDead();
     }
 
     /** Dead: failed, or stopped without the application asking. */

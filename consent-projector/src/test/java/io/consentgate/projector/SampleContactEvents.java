@@ -5,41 +5,30 @@ import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ErasureRequested;
-import io.consentgate.avro.InboundMessage;
-import io.consentgate.avro.InboundMessageType;
-import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.schemas.ContactKey;
+import io.consentgate.testing.contract.ContactEvents;
 import java.time.Instant;
 import java.util.List;
 
-/** Realistic contact events for the projector's tests. */
-public final class ContactEvents {
+/** Realistic contact events for the projector's tests, from the contract-fixtures kit: ids given, recorded 300 ms after they occurred. */
+public final class SampleContactEvents {
 
-    public static final String SENDER = "106540352242922";
+    public static final String SENDER = ContactEvents.SENDER;
 
-    private ContactEvents() {
+    private SampleContactEvents() {
     }
 
     /** A web-form opt-in to marketing and order updates, with its full proof. */
     public static ContactEvent webFormOptIn(ContactKey key, String eventId, Instant at) {
-        OptIn optIn = OptIn.newBuilder()
-                .setConsentId("cns-" + eventId)
-                .setBusinessName("Zapatería Lucía")
-                .setScopes(List.of(new ConsentScope(ConsentCategory.MARKETING, null),
-                        new ConsentScope(ConsentCategory.UTILITY, "order-updates")))
-                .setChannel(Channel.WEB_FORM)
-                .setCapturedBy(null)
+        List<ConsentScope> scopes = List.of(new ConsentScope(ConsentCategory.MARKETING, null), new ConsentScope(ConsentCategory.UTILITY, "order-updates"));
+        return event(key, eventId, at, "web-signup", ContactEvents.webFormOptIn("cns-" + eventId, ContactEvents.BUSINESS_NAME, scopes, "form-submission/88213")
                 .setNoticeVersion("wa-optin-es-v3")
                 .setNoticeHash("9b74c9897bac770ffc029102a200c5de0f6f8e2b4ae5e4b63c1d2e2fb0e7c6a1")
-                .setLanguage("es-ES")
-                .setEvidenceRef("form-submission/88213")
                 .setIpAddress("203.0.113.7")
                 .setUserAgent("Mozilla/5.0 (Android 14)")
-                .setExpiresAt(null)
-                .build();
-        return event(key, eventId, at, "web-signup", optIn);
+                .build());
     }
 
     public static ContactEvent marketingOptOut(ContactKey key, String eventId, Instant at) {
@@ -49,14 +38,10 @@ public final class ContactEvents {
 
     /** An inbound WhatsApp message; {@code keyword} is what the intake folded, null for ordinary text. */
     public static ContactEvent inbound(ContactKey key, String eventId, Instant at, String keyword) {
-        InboundMessage message = InboundMessage.newBuilder()
-                .setMessageId("wamid." + eventId)
-                .setSenderId(SENDER)
-                .setType(InboundMessageType.TEXT)
+        return event(key, eventId, at, "whatsapp-webhook", ContactEvents.inboundText("wamid." + eventId, SENDER)
                 .setKeywordCandidate(keyword)
                 .setPhone(key.contact())
-                .build();
-        return event(key, eventId, at, "whatsapp-webhook", message);
+                .build());
     }
 
     public static ContactEvent erasure(ContactKey key, String eventId, Instant at) {
@@ -64,14 +49,6 @@ public final class ContactEvents {
     }
 
     public static ContactEvent event(ContactKey key, String eventId, Instant at, String source, Object payload) {
-        return ContactEvent.newBuilder()
-                .setEventId(eventId)
-                .setBusinessId(key.businessId())
-                .setContact(key.contact())
-                .setOccurredAt(at)
-                .setRecordedAt(at.plusMillis(300))
-                .setSource(source)
-                .setPayload(payload)
-                .build();
+        return ContactEvents.event(key.businessId(), key.contact(), eventId, at, at.plusMillis(300), source, payload);
     }
 }

@@ -1,0 +1,49 @@
+package io.consentgate.testing.contract;
+
+import io.consentgate.avro.BusinessEvent;
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.MessagingLimitChanged;
+import io.consentgate.avro.MessagingTier;
+import io.consentgate.avro.QualityRating;
+import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.SenderStatus;
+import io.consentgate.avro.TemplateStatus;
+import io.consentgate.avro.TemplateStatusChanged;
+import java.time.Instant;
+
+/** business-events records: the envelope, and the facts an approval needs. */
+public final class BusinessEvents {
+
+    private BusinessEvents() {
+    }
+
+    /** A fact of {@code businessId}, recorded the moment it occurred. */
+    public static BusinessEvent event(String businessId, String eventId, Instant at, String source, Object payload) {
+        return BusinessEvent.newBuilder()
+                .setEventId(eventId)
+                .setBusinessId(businessId)
+                .setOccurredAt(at)
+                .setRecordedAt(at)
+                .setSource(source)
+                .setPayload(payload)
+                .build();
+    }
+
+    public static SenderQualityChanged senderQuality(String senderId, QualityRating rating, SenderStatus status) {
+        return SenderQualityChanged.newBuilder().setSenderId(senderId).setQualityRating(rating).setStatus(status).build();
+    }
+
+    /** GREEN and CONNECTED: quality never refuses a send. */
+    public static SenderQualityChanged healthySender(String senderId) {
+        return senderQuality(senderId, QualityRating.GREEN, SenderStatus.CONNECTED);
+    }
+
+    /** No messaging limit: the quota never refuses a send. */
+    public static MessagingLimitChanged unlimited() {
+        return new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED);
+    }
+
+    public static TemplateStatusChanged templateStatus(String name, String language, MessageCategory category, TemplateStatus status) {
+        return TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(language).setStatus(status).setCategory(category).build();
+    }
+}
