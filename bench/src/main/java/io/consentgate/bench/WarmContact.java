@@ -64,7 +64,7 @@ final class WarmContact {
     }
 
     static SendRequest marketingRequest() {
-        return new SendRequest("request-1", BUSINESS, SENDER, PHONE, NOW, MessageKind.TEMPLATE, MARKETING_TEMPLATE, null, null);
+        return new SendRequest("request-1", BUSINESS, SENDER, PHONE, NOW, MessageKind.TEMPLATE, MARKETING_TEMPLATE, null, null, null);
     }
 
     static ContactEvent event(String id, Instant at, Object payload) {

@@ -135,7 +135,7 @@ public final class Fixtures {
     }
 
     public static SendRequest request(String requestId, String contact, MessageKind kind, TemplateRef template, String topic) {
-        return new SendRequest(requestId, BUSINESS, SENDER, contact, T0, kind, template, topic, null);
+        return new SendRequest(requestId, BUSINESS, SENDER, contact, T0, kind, template, topic, null, null);
     }
 
     public static TemplateState approvedTemplate(TemplateRef template) {

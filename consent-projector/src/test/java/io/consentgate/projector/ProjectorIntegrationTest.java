@@ -182,6 +182,44 @@ class ProjectorIntegrationTest {
     }
 
     @Test
+    void shouldAnswerALookupByEitherIdentityOfALinkedPersonWithThePersonsStateThroughEitherInstance() {
+        // Given six people who opted in under their phone number, then wrote naming both phone number and BSUID
+        String business = "shoes-" + UUID.randomUUID();
+        List<ContactKey> phones = IntStream.range(0, 6).mapToObj(i -> new ContactKey(business, "+3461234568" + i)).toList();
+        List<ContactKey> bsuids = IntStream.range(0, 6).mapToObj(i -> new ContactKey(business, "ES.77000000000000" + i)).toList();
+        Instant capturedAt = Instant.now().minusSeconds(3600);
+        List<ContactEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < phones.size(); i++) {
+            io.consentgate.avro.IdentityLinked link = new io.consentgate.avro.IdentityLinked(phones.get(i).contact(), bsuids.get(i).contact());
+            events.add(webFormOptIn(phones.get(i), "optin-" + UUID.randomUUID(), capturedAt));
+            events.add(SampleContactEvents.event(phones.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
+            events.add(SampleContactEvents.event(bsuids.get(i), "link-" + UUID.randomUUID(), capturedAt.plusSeconds(60), "whatsapp-webhook", link));
+        }
+        publish(events);
+
+        // When each person is asked for by either identity, through either instance
+        // Then the answer is the person's state, held under the BSUID, listing the phone number
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (int i = 0; i < phones.size(); i++) {
+                for (ContactKey asked : List.of(phones.get(i), bsuids.get(i))) {
+                    for (Http instance : List.of(first(), second())) {
+                        HttpResponse<String> response = instance.get("/v1/businesses/" + business + "/contacts/" + segment(asked.contact()));
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                        JsonNode state = JSON.readTree(response.body());
+                        assertThat(state.path("contact").asString()).isEqualTo(bsuids.get(i).contact());
+                        assertThat(state.path("aliases").get(0).asString()).isEqualTo(phones.get(i).contact());
+                        assertThat(state.path("standing").path("MARKETING").asString()).isEqualTo("OPTED_IN");
+                    }
+                }
+            }
+        });
+        // and the audience lists each person once, under the BSUID
+        List<String> members = first().answer("/v1/businesses/" + business + "/audience?category=MARKETING").body().lines()
+                .map(line -> JSON.readTree(line).path("contact").asString()).toList();
+        assertThat(members).containsExactlyInAnyOrderElementsOf(bsuids.stream().map(ContactKey::contact).toList());
+    }
+
+    @Test
     void shouldEraseAContactFromTheStoresTheHistoryAndTheCompactedTopicAndStillHonourItsOptOut() {
         // Given a contact with an opt-in, a message and a marketing opt-out
         String business = "shoes-" + UUID.randomUUID();

@@ -27,7 +27,9 @@ import java.util.Objects;
  * it equals the core's decision ({@link SendPolicy#decide}, at the decision's own {@code decidedAt}) on <em>some</em>
  * prefix of the contact's events, in partition order, that holds every event acknowledged before the request.
  * Compared: approved or rejected, the rejection reason, the approval basis and the consent id. The load holds no
- * MARKETING and the business has no messaging limit, so nothing else (earlier approvals, the quota) enters a decision.
+ * MARKETING, no opt-out confirmation and the business has no messaging limit, so nothing else (earlier approvals, an
+ * approved confirmation, the quota) enters a decision. The rules are the core's own, so the oracle follows them as they
+ * change: an opt-out of everything refuses replies in a window opened before it, and so on (docs/rules.md).
  */
 final class DecisionOracle {
 

@@ -2,6 +2,7 @@ package io.consentgate.support;
 
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.domain.keyword.KeywordLists;
+import io.consentgate.domain.keyword.LanguageKeywords;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
@@ -35,6 +36,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                folded, so any case and accents will do
  * @param optInKeywords           replaces the opt-back-in keywords (default START, UNSTOP, ALTA, INICIAR, SUSCRIBIR)
  * @param stopPromotions          replaces the quick-reply payloads or texts that stop marketing (default "Stop promotions")
+ *                                (any of these three replaces the per-language lists with one list)
+ * @param keywords                per language (ISO 639-1, e.g. {@code es}): {@code keywords.es.opt-out}, {@code .opt-in},
+ *                                {@code .stop-promotions}; each list set replaces that language's default (docs/rules.md)
+ * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in (default true)
  * @param businesses              per-business overrides, by businessId
  */
 @ConfigurationProperties("consentgate.policy")
@@ -50,7 +55,13 @@ public record PolicyProperties(
         Set<String> optOutKeywords,
         Set<String> optInKeywords,
         Set<String> stopPromotions,
+        Map<String, LanguageKeywordProperties> keywords,
+        Boolean marketingInWindowNeedsOptIn,
         Map<String, PolicyProperties> businesses) {
+
+    /** One language's lists: {@code consentgate.policy.keywords.de.opt-out=STOPP,ABMELDEN}. Unset lists keep the language's. */
+    public record LanguageKeywordProperties(Set<String> optOut, Set<String> optIn, Set<String> stopPromotions) {
+    }
 
     /** {@code consentgate.policy.frequency-caps[0].category=MARKETING}, {@code .max-messages=2}, {@code .period=24h}. */
     public record Cap(MessageCategory category, int maxMessages, Duration period) {
@@ -58,6 +69,7 @@ public record PolicyProperties(
 
     public PolicyProperties {
         businesses = businesses == null ? Map.of() : Map.copyOf(businesses);
+        keywords = keywords == null ? Map.of() : Map.copyOf(keywords);
     }
 
     /** The policy of each business: the core's defaults, under the policy of all businesses, under the business's own. */
@@ -77,7 +89,6 @@ public record PolicyProperties(
 
     private BusinessPolicy applyTo(BusinessPolicy base) {
         QuietHours quiet = base.quietHours();
-        KeywordLists keywords = base.keywords();
         return new BusinessPolicy(
                 defaultRegion != null ? defaultRegion : base.defaultRegion(),
                 defaultTimeZone != null ? defaultTimeZone : base.defaultTimeZone(),
@@ -90,9 +101,24 @@ public record PolicyProperties(
                         quietCategories != null ? quietCategories : quiet.categories()),
                 base.qualityPolicy(),
                 marketingBlockedRegions != null ? marketingBlockedRegions : base.marketingBlockedRegions(),
-                new KeywordLists(optOutKeywords != null ? optOutKeywords : keywords.optOut(),
-                        optInKeywords != null ? optInKeywords : keywords.optBackIn(),
-                        stopPromotions != null ? stopPromotions : keywords.stopPromotions()),
-                base.pricing());
+                keywordsOver(base.keywords()),
+                base.pricing(),
+                marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn());
+    }
+
+    private KeywordLists keywordsOver(KeywordLists base) {
+        KeywordLists lists = base;
+        if (optOutKeywords != null || optInKeywords != null || stopPromotions != null) {
+            lists = new KeywordLists(optOutKeywords != null ? optOutKeywords : base.optOut(),
+                    optInKeywords != null ? optInKeywords : base.optBackIn(),
+                    stopPromotions != null ? stopPromotions : base.stopPromotions());
+        }
+        for (Map.Entry<String, LanguageKeywordProperties> language : new java.util.TreeMap<>(keywords).entrySet()) {
+            String code = language.getKey().toLowerCase(java.util.Locale.ROOT);
+            LanguageKeywordProperties own = language.getValue();
+            LanguageKeywords current = lists.languages().getOrDefault(code, new LanguageKeywords(Set.of(), Set.of(), Set.of()));
+            lists = lists.with(code, current.with(own.optOut(), own.optIn(), own.stopPromotions()));
+        }
+        return lists;
     }
 }

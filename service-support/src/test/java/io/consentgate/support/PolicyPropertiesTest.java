@@ -77,6 +77,27 @@ class PolicyPropertiesTest {
     }
 
     @Test
+    void shouldLetABusinessSetItsKeywordsPerLanguageAndMarketingInsideTheWindow() {
+        // Given per-language lists for one business, and the window switch turned off for it
+        context.withPropertyValues(
+                        "consentgate.policy.businesses.acme-retail.keywords.de.opt-out=Genug",
+                        "consentgate.policy.businesses.acme-retail.keywords.it.stop-promotions=Niente più offerte",
+                        "consentgate.policy.businesses.acme-retail.marketing-in-window-needs-opt-in=false")
+                .run(app -> {
+                    BusinessPolicies policies = app.getBean(BusinessPolicies.class);
+                    BusinessPolicy acme = policies.of("acme-retail");
+
+                    // Then that language's list is replaced, the other lists and languages keep their defaults
+                    assertThat(acme.keywords().languages().get("de").optOut()).containsExactly("GENUG");
+                    assertThat(acme.keywords().languages().get("de").optBackIn()).isEqualTo(KeywordLists.DEFAULTS.languages().get("de").optBackIn());
+                    assertThat(acme.keywords().languages().get("it").stopPromotions()).containsExactly("NIENTE PIU OFFERTE");
+                    assertThat(acme.keywords().languages().get("es")).isEqualTo(KeywordLists.DEFAULTS.languages().get("es"));
+                    assertThat(acme.marketingInWindowNeedsOptIn()).isFalse();
+                    assertThat(policies.of("others").marketingInWindowNeedsOptIn()).isTrue();
+                });
+    }
+
+    @Test
     void shouldRefuseBusinessesNestedInABusinessAndSayWhereTheSettingGoes() {
         context.withPropertyValues("consentgate.policy.businesses.acme-retail.businesses.shoes.default-region=ES")
                 .run(app -> assertThat(app).getFailure()

@@ -237,8 +237,18 @@ final class LocalDemo {
                 rejected(RejectionReason.QUIET_HOURS));
         add(requests, "ed-black-friday", "+12025550143", MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
                 rejected(RejectionReason.REGION_BLOCKED));
-        add(requests, "carla-spring-sale", contact(3), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
+        // Marketing inside Carla's window would need a marketing opt-in: Fede, who gave one, shows the paused template.
+        add(requests, "carla-black-friday", contact(3), MessageKind.TEMPLATE, template("black_friday", MessageCategory.MARKETING),
+                rejected(RejectionReason.NO_CONSENT));
+        add(requests, "fede-spring-sale", contact(6), MessageKind.TEMPLATE, template("spring_sale", MessageCategory.MARKETING),
                 rejected(RejectionReason.TEMPLATE_NOT_APPROVED));
+        // After Ana's STOP: one confirmation of it goes (in the window her STOP opened at Meta), a second and a reply do not.
+        add(requests, "ana-stop-confirmation", contact(1), MessageKind.FREE_FORM, null, "APPROVED (OPT_OUT_CONFIRMATION)");
+        requests.values().stream().reduce((first, last) -> last).orElseThrow().setConfirmsOptOut("wamid.demo-" + run + "-1");
+        add(requests, "ana-stop-confirmation-again", contact(1), MessageKind.FREE_FORM, null,
+                rejected(RejectionReason.OPT_OUT_CONFIRMATION_REFUSED));
+        requests.values().stream().reduce((first, last) -> last).orElseThrow().setConfirmsOptOut("wamid.demo-" + run + "-1");
+        add(requests, "ana-reply", contact(1), MessageKind.FREE_FORM, null, rejected(RejectionReason.OPTED_OUT));
         add(requests, "not-a-number", "12ab", MessageKind.FREE_FORM, null, rejected(RejectionReason.INVALID_REQUEST));
         // The frequency cap: two marketing messages per contact in 24 h.
         for (int i = 1; i <= 3; i++) {

@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GateBenchmark {
 
-    /** A phase ends when every request has its decision, or when none arrived for this long (the rest count as lost). */
-    private static final String GATE_APPLICATION_ID = "send-gate-bench";
+    static final String GATE_APPLICATION_ID = "send-gate-bench";
     /** A key for this benchmark only; the gate refuses to start without one. */
     private static final String ERASURE_KEY = "bench-only-erasure-key-not-a-secret-0123456789";
+    /** A phase ends when every request has its decision, or when none arrived for this long (the rest count as lost). */
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -100,15 +100,19 @@ public final class GateBenchmark {
         AtomicInteger events = new AtomicInteger();
         AtomicInteger behind = new AtomicInteger();
         progress.phase("warm state: contact events", () -> "produced %,d, gate behind %,d".formatted(events.get(), behind.get()));
+        long foldStart = System.nanoTime();
         load.contactHistories(events);
         lag.awaitCaughtUp(GATE_APPLICATION_ID, List.of(Topics.CONTACT_EVENTS.name()), WARM_UP_TIMEOUT, l -> behind.set((int) l));
+        Report.Rate gateFold = new Report.Rate(events.get(), (System.nanoTime() - foldStart) / 1e9);
         AtomicInteger filled = new AtomicInteger();
         progress.phase("warm state: baseline store", () -> "produced %,d, baseline behind %,d".formatted(filled.get(), behind.get()));
+        long fillStart = System.nanoTime();
         load.onePerContact(PassThroughBaseline.INPUT, filled);
         lag.awaitCaughtUp(PassThroughBaseline.APPLICATION_ID, List.of(PassThroughBaseline.INPUT), WARM_UP_TIMEOUT, l -> behind.set((int) l));
+        Report.Rate baselineFill = new Report.Rate(filled.get(), (System.nanoTime() - fillStart) / 1e9);
 
         // The JIT: the same requests as measured, not counted.
-        saturate(progress, reader, load, "warm-up-gate", Topics.OUTBOUND_REQUESTS.name(), p.warmupRequests(), true);
+        Measurement gateWarmUp = saturate(progress, reader, load, "warm-up-gate", Topics.OUTBOUND_REQUESTS.name(), p.warmupRequests(), true);
         saturate(progress, reader, load, "warm-up-baseline", PassThroughBaseline.INPUT, p.warmupRequests(), false);
 
         Measurement gateSaturation = saturate(progress, reader, load, "gate-saturation", Topics.OUTBOUND_REQUESTS.name(), p.saturationRequests(), true);
@@ -117,8 +121,12 @@ public final class GateBenchmark {
         Measurement baselineLatency = steady(progress, reader, load, "baseline-latency", PassThroughBaseline.INPUT, p, false);
 
         progress.close();
+        gate.stop();   // RocksDB writes its memtables out on a clean close: only then does the state directory show the state's size
+        Footprint footprint = Footprint.measure(broker.folder().resolve("data"), folder.resolve("state").resolve("send-gate"), p.contacts(),
+                events.get() + load.optOuts(), (long) gateWarmUp.requests() + gateSaturation.requests() + gateLatency.requests(),
+                (long) gateWarmUp.decisions() + gateSaturation.decisions() + gateLatency.decisions());
         Report report = new Report(p, Instant.now().truncatedTo(ChronoUnit.SECONDS), jarStatus, load.optOuts(),
-                gateSaturation, baselineSaturation, gateLatency, baselineLatency);
+                gateSaturation, baselineSaturation, gateLatency, baselineLatency, gateFold, baselineFill, footprint);
         System.out.println(report.table());
         Path json = output.resolve("gate.json");
         report.writeJson(json);

@@ -16,11 +16,24 @@ record Report(
         Measurement gateSaturation,
         Measurement baselineSaturation,
         Measurement gateLatency,
-        Measurement baselineLatency) {
+        Measurement baselineLatency,
+        Rate gateFold,
+        Rate baselineFill,
+        Footprint footprint) {
 
-    /** Issue 4: the gate's throughput at least this share of the baseline's. */
+    /** Records taken in and the seconds until the consumer had all of them (producing included). */
+    record Rate(long records, double seconds) {
+        double perSecond() {
+            return seconds == 0 ? 0 : records / seconds;
+        }
+    }
+
+    /** The gate folds contact events at least this fast (events/s). */
+    static final int FOLD_TARGET_PER_S = 50_000;
+
+    /** The target: the gate's throughput at least this share of the baseline's. */
     static final double THROUGHPUT_TARGET = 0.70;
-    /** Issue 4: p99 at the steady rate under this. */
+    /** The target: p99 at the steady rate under this. */
     static final int P99_TARGET_MS = 50;
 
     double throughputRatio() {
@@ -54,7 +67,10 @@ record Report(
                 "latency at %d/s: gate p99 = %d ms (target < %d ms, %.2fx of it; baseline p99 %d ms) %s".formatted(parameters.rate(),
                         gateLatency.p99Millis(), P99_TARGET_MS, gateLatency.p99Millis() / (double) P99_TARGET_MS,
                         baselineLatency.p99Millis(), latencyMet() ? "MET" : "NOT MET"),
-                "");
+                "fold: the gate folded %,d contact events at %,.0f events/s (target >= %,d: %s); the baseline took in %,d records at %,.0f/s"
+                        .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
+                                baselineFill.records(), baselineFill.perSecond()),
+                footprint.table(GateBenchmark.GATE_APPLICATION_ID));
     }
 
     private static String row(String name, Measurement m) {
@@ -89,7 +105,11 @@ record Report(
                   "gate_saturation": %s,
                   "baseline_saturation": %s,
                   "gate_latency": %s,
-                  "baseline_latency": %s
+                  "baseline_latency": %s,
+                  "fold_events_per_s": %.1f,
+                  "fold_events": %d,
+                  "baseline_fill_per_s": %.1f,
+                  "footprint": %s
                 }
                 """,
                 gateSaturation.perSecond(), baselineSaturation.perSecond(), gateLatency.p50Millis(), gateLatency.p99Millis(),
@@ -99,7 +119,8 @@ record Report(
                 throughputRatio(), throughputMet(), latencyMet(), date, gateJar.replace("\"", "'"), optOuts,
                 parameters.form(), parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.warmupRequests(),
                 parameters.saturationRequests(), parameters.rate(), parameters.latencyDuration().toSeconds(),
-                json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency));
+                json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency),
+                gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
     }

@@ -68,10 +68,12 @@ public final class SendPolicy {
 
     private static Decision.Approved approve(Situation s) {
         boolean inside = s.insideWindow();
-        String consentId = !inside && s.standing() instanceof ConsentStanding.Granted(var optIn) ? optIn.consentId() : null;
+        boolean confirmation = s.isConfirmation();
+        boolean namesConsent = !confirmation && (!inside || s.isMarketing());
+        String consentId = namesConsent && s.standing() instanceof ConsentStanding.Granted(var optIn) ? optIn.consentId() : null;
         return new Decision.Approved(
                 s.contact().canonical(),
-                inside ? ApprovalBasis.CUSTOMER_SERVICE_WINDOW : ApprovalBasis.CONSENT,
+                confirmation ? ApprovalBasis.OPT_OUT_CONFIRMATION : inside ? ApprovalBasis.CUSTOMER_SERVICE_WINDOW : ApprovalBasis.CONSENT,
                 consentId,
                 inside ? s.relation().windowClosesAt() : null,
                 s.category(),
@@ -108,6 +110,9 @@ public final class SendPolicy {
         }
         if (request.getKind() == null || request.getKind() == MessageKind.UNKNOWN) {
             return "kind is " + request.getKind() + ": it must be FREE_FORM or TEMPLATE";
+        }
+        if (request.getConfirmsOptOut() != null && request.getConfirmsOptOut().isBlank()) {
+            return "confirmsOptOut is blank: leave it out, or name the opt-out (its wamid or eventId) this message confirms";
         }
         return request.getKind() == MessageKind.TEMPLATE ? invalidTemplate(request.getTemplate()) : null;
     }

@@ -21,16 +21,61 @@ import java.util.List;
  */
 public enum SendRule {
 
-    /** Marketing never goes to a contact opted out of marketing; other templates only inside the window. */
+    /**
+     * A request that says it confirms an opt-out must name one the contact's facts hold, be sent within 24 h after it,
+     * be the first confirmation of it, and not be MARKETING: one confirmation per opt-out, recorded when approved.
+     */
+    OPT_OUT_CONFIRMATION_ALLOWED(RejectionReason.OPT_OUT_CONFIRMATION_REFUSED) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.isConfirmation()) {
+                return null;
+            }
+            String named = "opt-out " + s.request().getConfirmsOptOut();
+            ScopeConsent optOut = s.confirmedOptOut();
+            if (optOut == null) {
+                return s.reject(this, named + " is not an opt-out held for this contact (unknown, replaced by a newer fact of its scope,"
+                        + " or erased): no confirmation can be sent for it", null, null);
+            }
+            if (optOut.confirmedAt() != null) {
+                return s.reject(this, named + " was already confirmed at " + optOut.confirmedAt() + " by request " + optOut.confirmedBy()
+                        + ": only one confirmation per opt-out is sent", null, optOut.consentId());
+            }
+            if (!s.now().isBefore(optOut.confirmationClosesAt())) {
+                return s.reject(this, named + " was made at " + optOut.since() + ": its confirmation could be sent until "
+                        + optOut.confirmationClosesAt(), null, optOut.consentId());
+            }
+            if (s.isMarketing()) {
+                return s.reject(this, "the confirmation of " + named + " is a MARKETING template: send it free-form or as a UTILITY template",
+                        null, optOut.consentId());
+            }
+            return null;
+        }
+    },
+
+    /**
+     * Nothing business-sent goes to a contact opted out of what the message is (an opt-out of ALL covers free-form too),
+     * inside a window or not, except the one confirmation of the opt-out, and replies (not MARKETING) in a window the
+     * contact opened after the opt-out.
+     */
     NOT_OPTED_OUT(RejectionReason.OPTED_OUT) {
         @Override
         Rejected check(Situation s) {
-            if (!(s.standing() instanceof ConsentStanding.OptedOut(ScopeConsent optOut)) || !s.isMarketing() && s.insideWindow()) {
+            if (!(s.standing() instanceof ConsentStanding.OptedOut(ScopeConsent optOut))) {
                 return null;
             }
+            if (s.isConfirmation() && !optOut.since().isAfter(s.confirmedOptOut().since())) {
+                return null; // the confirmation, checked by the rule before; no newer opt-out came since
+            }
+            if (!s.isMarketing() && s.replyWindowOpen()) {
+                return null; // the contact started a new conversation after the opt-out
+            }
+            String topicNote = s.request().getConsentTopic() == null && optOut.scope().topic() != null
+                    ? " (a request without a topic stands for every topic: name the topic to send to others)" : "";
             return s.reject(this, "contact opted out of " + describe(optOut) + " on " + optOut.since()
-                    + (optOut.channel() == null ? "" : " via " + optOut.channel())
-                    + ": do not send it " + s.category() + " templates until it opts in again", null, optOut.consentId());
+                    + (optOut.channel() == null ? "" : " via " + optOut.channel()) + topicNote
+                    + ": nothing " + (s.isTemplate() ? s.category() + " " : "free-form ") + "is sent until it opts in again"
+                    + (s.isMarketing() ? "" : ", except replies in a conversation it starts anew"), null, optOut.consentId());
         }
     },
 
@@ -38,7 +83,7 @@ public enum SendRule {
     MARKETING_NOT_STOPPED(RejectionReason.MARKETING_STOPPED) {
         @Override
         Rejected check(Situation s) {
-            Instant stoppedAt = s.relation().marketingStoppedAt();
+            Instant stoppedAt = s.relation().marketingStoppedSince();
             if (!s.isMarketing() || stoppedAt == null) {
                 return null;
             }
@@ -77,8 +122,8 @@ public enum SendRule {
     CONSENT_OUTSIDE_WINDOW(RejectionReason.NO_CONSENT) {
         @Override
         Rejected check(Situation s) {
-            if (!s.isTemplate() || s.insideWindow()) {
-                return null;
+            if (!s.isTemplate() || s.insideWindow() || s.isConfirmation()) {
+                return null; // the one confirmation of an opt-out needs no opt-in
             }
             String what = s.category() + (s.request().getConsentTopic() == null ? "" : " / topic " + s.request().getConsentTopic());
             return switch (s.standing()) {
@@ -90,6 +135,29 @@ public enum SendRule {
                 case ConsentStanding.OptedOut optedOut -> throw new IllegalStateException("NOT_OPTED_OUT is checked first");
                 case ConsentStanding.None none -> s.reject(this, "no active opt-in covers " + what
                         + ": outside a customer service window a template needs one (a customer writing to you is not an opt-in)", null, null);
+            };
+        }
+    },
+
+    /**
+     * Inside a window, MARKETING needs an active marketing opt-in too (per-business switch, on by default): the window is
+     * for replies, promotions need consent.
+     */
+    MARKETING_CONSENT_IN_WINDOW(RejectionReason.NO_CONSENT) {
+        @Override
+        Rejected check(Situation s) {
+            if (!s.isMarketing() || !s.insideWindow() || !s.policy().marketingInWindowNeedsOptIn()) {
+                return null;
+            }
+            String what = "MARKETING" + (s.request().getConsentTopic() == null ? "" : " / topic " + s.request().getConsentTopic());
+            return switch (s.standing()) {
+                case ConsentStanding.Granted granted -> null;
+                case ConsentStanding.Expired(ScopeConsent optIn) -> new Rejected(RejectionReason.CONSENT_EXPIRED,
+                        "consent " + optIn.consentId() + " for " + what + " expired at " + optIn.expiresAt()
+                                + ": marketing needs an active opt-in, inside a customer service window too", null, optIn.consentId(), s.now());
+                case ConsentStanding.OptedOut optedOut -> throw new IllegalStateException("NOT_OPTED_OUT is checked first");
+                case ConsentStanding.None none -> s.reject(this, "no active opt-in covers " + what
+                        + ": inside a customer service window replies need none, marketing does (the business policy says so)", null, null);
             };
         }
     },

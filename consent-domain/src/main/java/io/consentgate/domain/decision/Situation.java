@@ -9,10 +9,19 @@ import io.consentgate.domain.identity.Contact;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ConsentStanding;
 import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.domain.state.SenderRelation;
 import java.time.Instant;
 
-/** A valid request and everything the rules read about it, worked out once at decision time. */
+/**
+ * A valid request and everything the rules read about it, worked out once at decision time.
+ *
+ * @param standing        where the contact stands on the request's category and topic (free-form: {@code SERVICE}, which
+ *                        only opt-outs of ALL cover)
+ * @param confirmedOptOut the opt-out a confirmation request names, when the facts hold it
+ * @param windowOpen      Meta's customer service window with the sender is open (margin counted)
+ * @param replyWindowOpen it is open and was opened after the newest opt-out covering the request
+ */
 record Situation(
         SendRequest request,
         Contact contact,
@@ -23,7 +32,9 @@ record Situation(
         BusinessPolicy policy,
         MessageCategory category,
         ConsentStanding standing,
-        boolean insideWindow,
+        ScopeConsent confirmedOptOut,
+        boolean windowOpen,
+        boolean replyWindowOpen,
         boolean insideFreeEntryPoint,
         Instant now) {
 
@@ -33,11 +44,18 @@ record Situation(
         boolean isTemplate = request.getKind() == MessageKind.TEMPLATE;
         MessageCategory category = isTemplate ? templateCategory(request, template) : MessageCategory.SERVICE;
         Instant latestSafeSend = now.plus(policy.windowMargin());
+        ConsentStanding standing = facts.standingFor(category, request.getConsentTopic(), now);
+        boolean windowOpen = isOpenAt(relation.windowClosesAt(), latestSafeSend);
+        // After an opt-out covering the message, only a window the contact opened anew (a message newer than the
+        // opt-out) is one to reply in: the STOP message itself opens none.
+        boolean replyWindowOpen = windowOpen && !(standing instanceof ConsentStanding.OptedOut(ScopeConsent optOut)
+                && !relation.lastInboundAt().isAfter(optOut.since()));
+        String confirms = request.getConfirmsOptOut();
         return new Situation(request, contact, facts, relation,
                 sender != null ? sender : SenderState.unknown(request.getBusinessId(), request.getSenderId()),
-                template, policy, category,
-                isTemplate ? facts.standingFor(category, request.getConsentTopic(), now) : ConsentStanding.NONE,
-                isOpenAt(relation.windowClosesAt(), latestSafeSend),
+                template, policy, category, standing,
+                confirms == null ? null : facts.optOutNamed(confirms),
+                windowOpen, replyWindowOpen,
                 isOpenAt(relation.freeEntryPointClosesAt(), latestSafeSend),
                 now);
     }
@@ -48,6 +66,19 @@ record Situation(
 
     boolean isTemplate() {
         return request.getKind() == MessageKind.TEMPLATE;
+    }
+
+    /** The request says it is the one confirmation of an opt-out. */
+    boolean isConfirmation() {
+        return request.getConfirmsOptOut() != null;
+    }
+
+    /**
+     * The window the request may use: the one to reply in, or for the confirmation of an opt-out, the window Meta has
+     * open (the STOP message opened it, and the confirmation is the one message that may use it).
+     */
+    boolean insideWindow() {
+        return isConfirmation() ? windowOpen : replyWindowOpen;
     }
 
     boolean isMarketing() {

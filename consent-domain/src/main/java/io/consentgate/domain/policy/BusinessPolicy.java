@@ -20,6 +20,8 @@ import java.util.Set;
  * @param marketingBlockedRegions  regions marketing is not delivered to (Meta: US numbers since April 2025)
  * @param keywords                 opt-out and opt-back-in keywords
  * @param pricing                  what is billed
+ * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in too
+ *                                 (default; EU direct-marketing law: inside the window replies are free, promotions are not)
  */
 public record BusinessPolicy(
         String defaultRegion,
@@ -30,7 +32,8 @@ public record BusinessPolicy(
         QualityPolicy qualityPolicy,
         Set<String> marketingBlockedRegions,
         KeywordLists keywords,
-        PricingPolicy pricing) {
+        PricingPolicy pricing,
+        boolean marketingInWindowNeedsOptIn) {
 
     public static final BusinessPolicy DEFAULTS = new BusinessPolicy(
             null,
@@ -42,14 +45,32 @@ public record BusinessPolicy(
             QualityPolicy.DEFAULTS,
             Set.of("US"),
             KeywordLists.DEFAULTS,
-            PricingPolicy.DEFAULTS);
+            PricingPolicy.DEFAULTS,
+            true);
 
     public BusinessPolicy {
         frequencyCaps = List.copyOf(frequencyCaps);
         marketingBlockedRegions = Set.copyOf(marketingBlockedRegions);
     }
 
-    /** How long sends must be remembered for the caps to be checked. */
+    /** A policy with the default for marketing inside a window: it needs an active marketing opt-in. */
+    public BusinessPolicy(String defaultRegion, ZoneId defaultTimeZone, Duration windowMargin, List<FrequencyCap> frequencyCaps,
+                          QuietHours quietHours, QualityPolicy qualityPolicy, Set<String> marketingBlockedRegions, KeywordLists keywords,
+                          PricingPolicy pricing) {
+        this(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy, marketingBlockedRegions, keywords,
+                pricing, true);
+    }
+
+    public BusinessPolicy withMarketingInWindowNeedsOptIn(boolean needed) {
+        return new BusinessPolicy(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy,
+                marketingBlockedRegions, keywords, pricing, needed);
+    }
+
+    public BusinessPolicy withKeywords(KeywordLists lists) {
+        return new BusinessPolicy(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy,
+                marketingBlockedRegions, lists, pricing, marketingInWindowNeedsOptIn);
+    }
+
     /** Whether a frequency cap counts sends of this category (only those are recorded in a contact's facts). */
     public boolean caps(MessageCategory category) {
         return frequencyCaps.stream().anyMatch(cap -> cap.category() == category);

@@ -64,9 +64,34 @@ public record ContactFacts(
 
     /**
      * Weighs every consent fact covering a message of this category and topic: the newest covering
-     * opt-out is beaten only by a newer, unexpired opt-in.
+     * opt-out is beaten only by a newer, unexpired opt-in. A message without a topic stands for every topic: when the
+     * contact stands opted out of any topic of its category, so does the message (fail closed).
      */
     public ConsentStanding standingFor(MessageCategory category, String topic, Instant now) {
+        ConsentStanding standing = standingOf(category, topic, now);
+        if (topic != null || standing instanceof ConsentStanding.OptedOut) {
+            return standing;
+        }
+        ConsentStanding.OptedOut topicOptOut = null;
+        for (ScopeConsent fact : scopes.values()) {
+            String factTopic = fact.scope().topic();
+            if (factTopic != null && fact.isOptOut() && fact.scope().covers(category, factTopic)
+                    && standingOf(category, factTopic, now) instanceof ConsentStanding.OptedOut optedOut
+                    && (topicOptOut == null || NEWEST_LAST.compare(optedOut.optOut(), topicOptOut.optOut()) > 0)) {
+                topicOptOut = optedOut;
+            }
+        }
+        return topicOptOut != null ? topicOptOut : standing;
+    }
+
+    /**
+     * The opt-out a confirmation request names, if the facts hold it.
+     */
+    public ScopeConsent optOutNamed(String optOutId) {
+        return scopes.values().stream().filter(fact -> fact.isNamedBy(optOutId)).findFirst().orElse(null);
+    }
+
+    private ConsentStanding standingOf(MessageCategory category, String topic, Instant now) {
         ScopeConsent newestOptOut = null;
         for (ScopeConsent fact : scopes.values()) {
             if (fact.isOptOut() && fact.scope().covers(category, topic)

@@ -59,12 +59,14 @@ public final class ContactFactsAvro {
 
     private static ScopeState toAvro(ScopeConsent fact) {
         return new ScopeState(new ConsentScope(fact.scope().category(), fact.scope().topic()), fact.status(), fact.since(),
-                fact.channel(), fact.consentId(), fact.evidenceRef(), fact.expiresAt());
+                fact.channel(), fact.consentId(), fact.evidenceRef(), fact.expiresAt(), fact.method(), fact.eventId(),
+                fact.liftedOptOutAt(), fact.confirmedAt(), fact.confirmedBy());
     }
 
     private static ScopeConsent fromAvro(ScopeState avro) {
         return new ScopeConsent(Scope.of(avro.getScope()), avro.getStatus(), avro.getSince(), avro.getChannel(),
-                avro.getConsentId(), avro.getEvidenceRef(), avro.getExpiresAt());
+                avro.getConsentId(), avro.getEvidenceRef(), avro.getExpiresAt(), avro.getMethod(), avro.getEventId(),
+                avro.getLiftedOptOutAt(), avro.getConfirmedAt(), avro.getConfirmedBy());
     }
 
     private static SenderContactState toAvro(SenderRelation relation) {

@@ -6,12 +6,15 @@ import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.DeliveryStatusReported;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.avro.InboundMessage;
+import io.consentgate.avro.MarketingPreference;
 import io.consentgate.avro.MarketingPreferenceChanged;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.OptIn;
 import io.consentgate.avro.OptOut;
+import io.consentgate.avro.OptOutMethod;
 import io.consentgate.domain.identity.Contact;
 import io.consentgate.domain.identity.ContactIdentity;
+import io.consentgate.domain.keyword.KeywordIntent;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import java.time.Instant;
@@ -97,21 +100,25 @@ public final class ContactFactsFold {
         }
         Instant at = event.getOccurredAt();
         Object payload = event.getPayload();
+        String eventId = event.getEventId();
+        BusinessPolicy policy = policies.of(event.getBusinessId());
         Change change = new Change(current);
         boolean fromBeforeErasure = current.erasedAt() != null && !at.isAfter(current.erasedAt());
-        if (fromBeforeErasure && !(payload instanceof OptOut || payload instanceof ErasureRequested)) {
-            // A replay must not undo an erasure; opt-outs are still honoured.
-            return change.remember(event.getEventId(), at);
+        if (fromBeforeErasure) {
+            // A replay must not undo an erasure, and an erasure must not forget a refusal: of what happened before it,
+            // only opt-outs and marketing stops are taken in, whenever they arrive.
+            refusalsOnly(change, payload, at, eventId, policy);
+            return change.remember(eventId, at);
         }
         if (current.isErased() && (payload instanceof OptIn || payload instanceof InboundMessage)) {
             // The person came back after the erasure: new personal data, collected anew.
             change.reidentify(ContactIdentity.ofCanonical(event.getContact()));
         }
         switch (payload) {
-            case OptIn optIn -> optIn.getScopes().forEach(scope -> change.optIn(Scope.of(scope), at, optIn));
+            case OptIn optIn -> optIn.getScopes().forEach(scope -> change.optIn(Scope.of(scope), at, optIn, eventId));
             case OptOut optOut -> optOut.getScopes().forEach(scope ->
-                    change.optOut(Scope.of(scope), at, optOut.getChannel(), optOut.getEvidenceRef()));
-            case InboundMessage message -> change.inbound(message, at, policies.of(event.getBusinessId()));
+                    change.optOut(Scope.of(scope), at, optOut.getChannel(), optOut.getEvidenceRef(), optOut.getMethod(), eventId));
+            case InboundMessage message -> change.inbound(message, at, policy, eventId);
             case MarketingPreferenceChanged preference -> {
                 switch (preference.getPreference()) {
                     case STOP -> change.sender(preference.getSenderId(), relation -> relation.marketingStopped(at));
@@ -123,9 +130,40 @@ public final class ContactFactsFold {
             case DeliveryStatusReported status -> deliveryFeedback(change, status, at);
             case ErasureRequested ignored -> change.erase(erasureHasher, at);
             default -> throw new IllegalArgumentException(
-                    "event " + event.getEventId() + " has an unknown payload " + payload.getClass().getName());
+                    "event " + eventId + " has an unknown payload " + payload.getClass().getName());
         }
-        return change.remember(event.getEventId(), at);
+        return change.remember(eventId, at);
+    }
+
+    /** An event from before the erasure: only the refusal in it counts (opt-out, keyword opt-out, marketing stop, 131050). */
+    private void refusalsOnly(Change change, Object payload, Instant at, String eventId, BusinessPolicy policy) {
+        switch (payload) {
+            case OptOut optOut -> optOut.getScopes().forEach(scope ->
+                    change.optOut(Scope.of(scope), at, optOut.getChannel(), optOut.getEvidenceRef(), optOut.getMethod(), eventId));
+            case InboundMessage message -> change.keywordOptOut(message, at, policy, eventId);
+            case MarketingPreferenceChanged preference when preference.getPreference() == MarketingPreference.STOP ->
+                    change.sender(preference.getSenderId(), relation -> relation.marketingStopped(at));
+            case DeliveryStatusReported status when status.getErrorCodes().contains(MARKETING_STOPPED) ->
+                    change.sender(status.getSenderId(), relation -> relation.marketingStopped(at));
+            case ErasureRequested ignored -> change.erase(erasureHasher, at);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Records that the gate approved the one confirmation of an opt-out, so that a second one is refused. Facts without
+     * that opt-out come back unchanged.
+     *
+     * @param optOutId  what the request named the opt-out by ({@link ScopeConsent#isNamedBy})
+     * @param requestId the confirmation request's id
+     */
+    public ContactFacts recordConfirmation(ContactFacts facts, String optOutId, String requestId, Instant decidedAt) {
+        Change change = new Change(facts);
+        if (!change.confirm(optOutId, requestId, decidedAt)) {
+            return facts;
+        }
+        return change.done(decidedAt);
     }
 
     /**
@@ -179,44 +217,94 @@ public final class ContactFactsFold {
             contactHash = null;
         }
 
-        void optIn(Scope scope, Instant at, OptIn optIn) {
+        void optIn(Scope scope, Instant at, OptIn optIn, String eventId) {
             offer(new ScopeConsent(scope, ConsentStatus.OPTED_IN, at, optIn.getChannel(), optIn.getConsentId(),
-                    optIn.getEvidenceRef(), optIn.getExpiresAt()));
+                    optIn.getEvidenceRef(), optIn.getExpiresAt(), null, eventId, null, null, null));
         }
 
-        void optOut(Scope scope, Instant at, Channel channel, String evidenceRef) {
+        void optOut(Scope scope, Instant at, Channel channel, String evidenceRef, OptOutMethod method, String eventId) {
+            // It withdraws the consent the scope's fact holds, unless that is a fresh opt-in of the same instant: such a one
+            // is never reinstated by a keyword (see offer), whichever of the two arrives first.
             ScopeConsent withdrawn = scopes.get(scope);
+            boolean withdraws = withdrawn != null && withdrawn.consentId() != null
+                    && (withdrawn.since().isBefore(at) || !withdrawn.isFreshOptIn());
             ScopeConsent optOut = new ScopeConsent(scope, ConsentStatus.OPTED_OUT, at, channel,
-                    withdrawn == null ? null : withdrawn.consentId(), evidenceRef,
-                    withdrawn == null ? null : withdrawn.expiresAt());
-            offer(contact == null ? optOut.anonymised() : optOut);
+                    withdraws ? withdrawn.consentId() : null, evidenceRef, withdraws ? withdrawn.expiresAt() : null,
+                    method, eventId, null, null, null);
+            // One from before the erasure keeps only what an erasure keeps; one made after it is new and kept whole
+            // (decided by time, not by whether the contact was re-identified yet, so arrival order does not matter).
+            offer(erasedAt != null && !at.isAfter(erasedAt) ? optOut.anonymised() : optOut);
         }
 
-        /** An opt-back-in keyword reinstates the opt-in each older opt-out withdrew, or else just lifts the opt-out. */
+        /**
+         * An opt-back-in keyword undoes only what it names: keyword opt-outs made in WhatsApp, older than it. It reinstates
+         * the opt-in such an opt-out withdrew if that had not expired by now; otherwise it only lifts the opt-out. Opt-outs
+         * from other channels, complaints, administrative blocks and Meta's marketing stop stay.
+         */
         void optBackIn(Instant at, String messageId) {
             for (ScopeConsent fact : List.copyOf(scopes.values())) {
-                if (fact.isOptOut() && !at.isBefore(fact.since())) {
-                    ConsentStatus status = fact.consentId() == null ? ConsentStatus.UNKNOWN : ConsentStatus.OPTED_IN;
-                    scopes.put(fact.scope(), new ScopeConsent(fact.scope(), status, at, Channel.WHATSAPP,
-                            fact.consentId(), messageId, fact.expiresAt()));
+                if (fact.isKeywordOptOut() && at.isAfter(fact.since())) {
+                    // A lifted opt-out keeps the withdrawn consent's id and expiry (it grants nothing), so that an opt-out of
+                    // the same instant withdraws the same consent whichever arrives first.
+                    boolean reinstates = fact.consentId() != null && !fact.expiredAt(at);
+                    scopes.put(fact.scope(), new ScopeConsent(fact.scope(), reinstates ? ConsentStatus.OPTED_IN : ConsentStatus.UNKNOWN,
+                            at, Channel.WHATSAPP, fact.consentId(), messageId, fact.expiresAt(), OptOutMethod.KEYWORD, null,
+                            fact.since(), null, null)); // the message id is the evidence; no event id, so a redelivery is the same fact
                 }
             }
         }
 
+        /** @return whether an opt-out of the facts is the one named, and its confirmation was recorded */
+        boolean confirm(String optOutId, String requestId, Instant at) {
+            for (ScopeConsent fact : List.copyOf(scopes.values())) {
+                if (fact.isNamedBy(optOutId) && fact.confirmedAt() == null) {
+                    scopes.put(fact.scope(), fact.confirmed(at, requestId));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Newest fact wins. A fact that is not an opt-out remembers the newest opt-out it (or one it replaced) lifted,
+         * also one that arrives late, so that an erasure keeps every opt-out made before it whatever the arrival order.
+         */
         private void offer(ScopeConsent fact) {
             ScopeConsent existing = scopes.get(fact.scope());
             if (existing == null || existing.yieldsTo(fact)) {
-                scopes.put(fact.scope(), fact);
+                scopes.put(fact.scope(), existing == null || fact.isOptOut() ? fact : carryLift(fact, existing));
+            } else if (existing.isOptOut() && fact.isFreshOptIn() && fact.since().equals(existing.since())) {
+                scopes.put(fact.scope(), existing.withdrawingNothing());
+            } else if (!existing.isOptOut() && (fact.isOptOut() || fact.liftedOptOutAt() != null)) {
+                scopes.put(fact.scope(), carryLift(existing, fact));
             }
         }
 
-        void inbound(InboundMessage message, Instant at, BusinessPolicy policy) {
+        private static ScopeConsent carryLift(ScopeConsent into, ScopeConsent from) {
+            Instant lifted = from.isOptOut() ? from.since() : from.liftedOptOutAt();
+            return lifted == null ? into : into.lifting(lifted);
+        }
+
+        /**
+         * The message opens the window from its own time even when it is a keyword: that a STOP opens no window for
+         * anything else is the send rules' to say (a window counts only when opened after the newest opt-out covering
+         * the request), so the one confirmation can still go where Meta has the window open.
+         */
+        void inbound(InboundMessage message, Instant at, BusinessPolicy policy, String eventId) {
             sender(message.getSenderId(), relation -> relation.inbound(at, message.getReferral() != null));
+            if (policy.keywords().intentOf(message) == KeywordIntent.OPT_BACK_IN) {
+                optBackIn(at, message.getMessageId());
+            } else {
+                keywordOptOut(message, at, policy, eventId);
+            }
+        }
+
+        void keywordOptOut(InboundMessage message, Instant at, BusinessPolicy policy, String eventId) {
             switch (policy.keywords().intentOf(message)) {
-                case OPT_OUT -> optOut(Scope.ALL, at, Channel.WHATSAPP, message.getMessageId());
-                case STOP_PROMOTIONS -> optOut(Scope.MARKETING, at, Channel.WHATSAPP, message.getMessageId());
-                case OPT_BACK_IN -> optBackIn(at, message.getMessageId());
-                case NONE -> {
+                case OPT_OUT -> optOut(Scope.ALL, at, Channel.WHATSAPP, message.getMessageId(), OptOutMethod.KEYWORD, eventId);
+                case STOP_PROMOTIONS -> optOut(Scope.MARKETING, at, Channel.WHATSAPP, message.getMessageId(),
+                        OptOutMethod.STOP_PROMOTIONS_BUTTON, eventId);
+                case OPT_BACK_IN, NONE -> {
                 }
             }
         }
@@ -246,8 +334,9 @@ public final class ContactFactsFold {
                 contact = null;
             }
             erasedAt = erasedAt == null || at.isAfter(erasedAt) ? at : erasedAt;
-            scopes.values().removeIf(fact -> !fact.isOptOut());
-            scopes.replaceAll((scope, fact) -> fact.anonymised());
+            // Every opt-out made before the erasure stays, also one an opt-in had lifted: erasure never forgets a refusal.
+            scopes.replaceAll((scope, fact) -> fact.refusalKept());
+            scopes.values().removeIf(java.util.Objects::isNull);
             senders.replaceAll((senderId, relation) -> relation.anonymised());
             senders.values().removeIf(relation -> relation.marketingStoppedAt() == null);
             recentSends.clear();

@@ -3,7 +3,12 @@ package io.consentgate.domain.state;
 import java.time.Duration;
 import java.time.Instant;
 
-/** What holds between one business number and the contact: windows, Meta's marketing stop, back-off. */
+/**
+ * What holds between one business number and the contact: windows, Meta's marketing stop, back-off.
+ *
+ * @param marketingStoppedAt the latest marketing stop (in force unless {@code marketingResumedAt} is later)
+ * @param marketingResumedAt the latest resume
+ */
 public record SenderRelation(
         String senderId,
         Instant lastInboundAt,
@@ -35,20 +40,28 @@ public record SenderRelation(
                 marketingStoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
     }
 
-    /** A stop older than the latest resume came late and changes nothing; at the same instant the stop wins. */
-    SenderRelation marketingStopped(Instant at) {
-        if (marketingResumedAt != null && at.isBefore(marketingResumedAt)) {
-            return this;
-        }
-        Instant stoppedAt = marketingStoppedAt == null || at.isBefore(marketingStoppedAt) ? at : marketingStoppedAt;
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, stoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches);
+    /**
+     * Marketing from this sender is stopped while the latest stop is not older than the latest resume: only a resume newer
+     * than every stop lifts it, and at the same instant the stop wins, whatever the arrival order.
+     */
+    public boolean isMarketingStopped() {
+        return marketingStoppedAt != null && (marketingResumedAt == null || !marketingResumedAt.isAfter(marketingStoppedAt));
     }
 
-    /** Only a resume newer than the stop lifts it; every resume is remembered, so that a late older stop is known as such. */
+    /** When the stop in force was made, or null when marketing is not stopped. */
+    public Instant marketingStoppedSince() {
+        return isMarketingStopped() ? marketingStoppedAt : null;
+    }
+
+    /** Both the latest stop and the latest resume are kept, so the answer never depends on which arrived first. */
+    SenderRelation marketingStopped(Instant at) {
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, latest(marketingStoppedAt, at), marketingResumedAt,
+                marketingBackoffUntil, windowMismatches);
+    }
+
     SenderRelation marketingResumed(Instant at) {
-        boolean lifts = marketingStoppedAt != null && !at.isBefore(marketingStoppedAt);
-        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, lifts ? null : marketingStoppedAt,
-                latest(marketingResumedAt, at), marketingBackoffUntil, windowMismatches);
+        return new SenderRelation(senderId, lastInboundAt, freeEntryPointAt, marketingStoppedAt, latest(marketingResumedAt, at),
+                marketingBackoffUntil, windowMismatches);
     }
 
     SenderRelation marketingCapHit(Instant at) {
@@ -61,7 +74,10 @@ public record SenderRelation(
                 windowMismatches + 1);
     }
 
-    /** Windows and back-offs are personal history; a marketing stop is an opt-out and stays. */
+    /**
+     * Windows and back-offs are personal history; a marketing stop is a refusal and stays, even one a resume had lifted
+     * before the erasure (erasure never forgets a refusal, whatever the order the events arrive in).
+     */
     SenderRelation anonymised() {
         return new SenderRelation(senderId, null, null, marketingStoppedAt, null, null, 0);
     }

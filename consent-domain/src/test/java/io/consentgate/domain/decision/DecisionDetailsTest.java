@@ -123,7 +123,8 @@ class DecisionDetailsTest {
 
     @Test
     void shouldBillMarketingInsideTheWindowButNotInsideAFreeEntryPoint() {
-        Decision inWindow = spec("").given(event("in", T0.minusSeconds(60), inbound("m1", "hola"))).when(template("r", MessageCategory.MARKETING)).decide();
+        Decision inWindow = spec("").given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
+                event("in", T0.minusSeconds(60), inbound("m1", "hola"))).when(template("r", MessageCategory.MARKETING)).decide();
         Decision inFreeEntryPoint = spec("").given(event("in", hoursAfterT0(-30), inboundFromAd("m1")), event("oi", BEFORE, optIn("c1", ConsentCategory.ALL)))
                 .when(template("r", MessageCategory.MARKETING)).decide();
 

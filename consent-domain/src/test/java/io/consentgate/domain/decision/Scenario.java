@@ -21,47 +21,54 @@ import java.util.List;
  * One row of the spec table: the contact's history, the sender and template, a request at an
  * instant, and the outcome docs/rules.md asks for (an ApprovalBasis or a RejectionReason).
  */
-record Scenario(String spec, List<ContactEvent> history, List<Instant> marketingSends, SenderState sender, TemplateState template,
-                BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected) {
+record Scenario(String spec, List<ContactEvent> history, List<Instant> marketingSends, List<String> confirmed, SenderState sender,
+                TemplateState template, BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected) {
 
     static Scenario spec(String spec) {
-        return new Scenario(spec, List.of(), List.of(), Fixtures.healthySender(), null, POLICY, null, Fixtures.T0, null);
+        return new Scenario(spec, List.of(), List.of(), List.of(), Fixtures.healthySender(), null, POLICY, null, Fixtures.T0, null);
     }
 
     Scenario given(ContactEvent... events) {
         List<ContactEvent> all = new ArrayList<>(history);
         all.addAll(List.of(events));
-        return new Scenario(spec, all, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, all, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     Scenario marketingSentAt(Instant... sends) {
-        return new Scenario(spec, history, List.of(sends), sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, List.of(sends), confirmed, sender, template, policy, request, now, expected);
+    }
+
+    /** The gate approved a confirmation of this opt-out before (request "confirmed-0", an hour before now). */
+    Scenario confirmedBefore(String optOutId) {
+        List<String> all = new ArrayList<>(confirmed);
+        all.add(optOutId);
+        return new Scenario(spec, history, marketingSends, all, sender, template, policy, request, now, expected);
     }
 
     Scenario sender(SenderState sender) {
-        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     Scenario template(TemplateState template) {
-        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     Scenario policy(BusinessPolicy policy) {
-        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     /** The request; a template request gets its template APPROVED unless the scenario says otherwise. */
     Scenario when(SendRequest request) {
         TemplateState status = template == null && request.getTemplate() != null ? Fixtures.approvedTemplate(request.getTemplate()) : template;
-        return new Scenario(spec, history, marketingSends, sender, status, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, status, policy, request, now, expected);
     }
 
     Scenario at(Instant now) {
-        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     Scenario then(Enum<?> expected) {
-        return new Scenario(spec, history, marketingSends, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
     }
 
     ContactFacts state() {
@@ -75,6 +82,9 @@ record Scenario(String spec, List<ContactEvent> history, List<Instant> marketing
         }
         for (Instant at : marketingSends) {
             state = fold.recordSend(state, MessageCategory.MARKETING, at);
+        }
+        for (int sent = 0; sent < confirmed.size(); sent++) {
+            state = fold.recordConfirmation(state, confirmed.get(sent), "confirmed-" + sent, now.minusSeconds(3600));
         }
         return state;
     }

@@ -2,6 +2,8 @@ package io.consentgate.domain.decision;
 
 import static io.consentgate.avro.ApprovalBasis.CONSENT;
 import static io.consentgate.avro.ApprovalBasis.CUSTOMER_SERVICE_WINDOW;
+import static io.consentgate.avro.ApprovalBasis.OPT_OUT_CONFIRMATION;
+import static io.consentgate.avro.RejectionReason.OPT_OUT_CONFIRMATION_REFUSED;
 import static io.consentgate.avro.ConsentCategory.ALL;
 import static io.consentgate.avro.ConsentCategory.UTILITY;
 import static io.consentgate.avro.MessageCategory.MARKETING;
@@ -42,7 +44,12 @@ import static io.consentgate.domain.decision.Scenario.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.domain.Fixtures;
+import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
+import io.consentgate.avro.InboundMessage;
+import io.consentgate.avro.InboundMessageType;
+import io.consentgate.avro.OptOut;
+import io.consentgate.avro.OptOutMethod;
 import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.MarketingPreference;
 import io.consentgate.avro.MessageCategory;
@@ -107,8 +114,20 @@ class SpecRulesTest {
                         .given(event("oi", BEFORE, optIn("c1", UTILITY)), event("oo", EARLIER, optOut(UTILITY)))
                         .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
                 // kinds: marketing
-                spec("kinds: MARKETING inside the CSW needs no opt-in")
-                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
+                spec("kinds: MARKETING inside the CSW needs an active marketing opt-in: NO_CONSENT")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(template("r", MARKETING)).then(NO_CONSENT),
+                spec("kinds: MARKETING inside the CSW with a marketing opt-in is allowed")
+                        .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "hola")))
+                        .when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
+                spec("kinds: MARKETING inside the CSW with an expired marketing opt-in is refused: CONSENT_EXPIRED")
+                        .given(event("oi", BEFORE, optIn("c1", scopes(ConsentCategory.MARKETING), EARLIER)), event("in", HOUR_AGO, inbound("m1", "hola")))
+                        .when(template("r", MARKETING)).then(CONSENT_EXPIRED),
+                spec("kinds: a business may switch the marketing opt-in inside the CSW off")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).policy(POLICY.withMarketingInWindowNeedsOptIn(false))
+                        .when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
+                spec("kinds: with the switch off, MARKETING inside the CSW still never goes to a contact opted out of it")
+                        .given(event("oo", EARLIER, optOut(ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "hola")))
+                        .policy(POLICY.withMarketingInWindowNeedsOptIn(false)).when(template("r", MARKETING)).then(OPTED_OUT),
                 spec("kinds: MARKETING inside the CSW to a contact opted out of marketing is refused: OPTED_OUT")
                         .given(event("oo", EARLIER, optOut(ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "hola")))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
@@ -143,6 +162,15 @@ class SpecRulesTest {
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
                                 event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))))
                         .when(topic(MARKETING, "weekly-offers")).then(OPTED_OUT),
+                spec("topics: a MARKETING request without a topic stands for all topics: refused after an opt-out of any marketing topic")
+                        .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
+                                event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))))
+                        .when(template("r", MARKETING)).then(OPTED_OUT),
+                spec("topics: a topic opted into again after its opt-out no longer refuses requests without a topic")
+                        .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
+                                event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))),
+                                event("oi2", HOUR_AGO, optIn("c2", List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")), null)))
+                        .when(template("r", MARKETING)).then(CONSENT),
                 spec("topics: an opt-out of one topic leaves other topics opted in")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
                                 event("oo", EARLIER, optOut(List.of(new ConsentScope(ConsentCategory.MARKETING, "weekly-offers")))))
@@ -179,7 +207,7 @@ class SpecRulesTest {
                 spec("keywords: 'stop!' is an opt-out")
                         .given(event("in", HOUR_AGO, inbound("m1", "stop!"))).when(template("r", MARKETING)).then(OPTED_OUT),
                 spec("keywords: 'please don't stop sending' merely contains stop: not an opt-out")
-                        .given(event("in", HOUR_AGO, inbound("m1", "please don't stop sending"))).when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
+                        .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "please don't stop sending"))).when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW),
                 spec("keywords: 'stop the order' merely contains stop: not an opt-out")
                         .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("in", DAY_AGO, inbound("m1", "stop the order")))
                         .when(template("r", MARKETING)).then(CONSENT),
@@ -193,7 +221,7 @@ class SpecRulesTest {
                                 event("in2", DAY_AGO, inbound("m2", "Start")))
                         .when(template("r", MARKETING)).then(CONSENT),
                 spec("keywords: keyword lists are configurable per business")
-                        .given(event("in", HOUR_AGO, inbound("m1", "Abmelden"))).policy(withOptOutKeywords("ABMELDEN"))
+                        .given(event("in", HOUR_AGO, inbound("m1", "Genug"))).policy(withOptOutKeywords("GENUG"))
                         .when(template("r", MARKETING)).then(OPTED_OUT),
                 // marketing stop, delivery feedback
                 spec("marketing stop: Meta's marketing stop refuses marketing from that sender: MARKETING_STOPPED")
@@ -239,7 +267,7 @@ class SpecRulesTest {
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(sender(QualityRating.RED, SenderStatus.CONNECTED))
                         .when(template("r", MARKETING)).then(SENDER_QUALITY_LOW),
                 spec("sender health: a FLAGGED sender pauses marketing, inside the window too")
-                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).sender(sender(QualityRating.YELLOW, SenderStatus.FLAGGED))
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", HOUR_AGO, inbound("m1", "hola"))).sender(sender(QualityRating.YELLOW, SenderStatus.FLAGGED))
                         .when(template("r", MARKETING)).then(SENDER_QUALITY_LOW),
                 spec("sender health: RED quality lets other categories continue")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(sender(QualityRating.RED, SenderStatus.CONNECTED))
@@ -282,11 +310,120 @@ class SpecRulesTest {
                 spec("erasure: a contact who comes back after an erasure can be answered again")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("er", EARLIER, erasure()), event("in", HOUR_AGO, inbound("m1", "hola")))
                         .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
+                // opt-out: an opt-out of everything stops everything
+                spec("opt-out: after STOP, free-form in the window the STOP message opened is refused: OPTED_OUT")
+                        .given(event("in", HOUR_AGO, inbound("m1", "STOP"))).when(freeForm("r")).then(OPTED_OUT),
+                spec("opt-out: after STOP, UTILITY in the window the STOP message opened is refused, opt-in or not")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", HOUR_AGO, inbound("m1", "STOP")))
+                        .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                spec("opt-out: after STOP, AUTHENTICATION is refused too")
+                        .given(event("in", HOUR_AGO, inbound("m1", "STOP"))).when(template("r", MessageCategory.AUTHENTICATION)).then(OPTED_OUT),
+                spec("opt-out: an opt-out of ALL from the capture API refuses free-form in a window opened before it")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola")), event("oo", T0.minusSeconds(600), optOut(ALL)))
+                        .when(freeForm("r")).then(OPTED_OUT),
+                spec("opt-out: a reply in a window the contact opened after the opt-out is allowed")
+                        .given(event("oo", EARLIER, optOut(ALL)), event("in", HOUR_AGO, inbound("m1", "hola")))
+                        .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
+                spec("opt-out: an opt-out of MARKETING leaves replies in the window it was made in alone")
+                        .given(event("in", HOUR_AGO, buttonReply("m1", "Stop promotions", "Stop promotions"))).when(freeForm("r"))
+                        .then(CUSTOMER_SERVICE_WINDOW),
+                spec("opt-out: an opt-out of UTILITY refuses UTILITY in the window it was made in")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola")), event("oo", T0.minusSeconds(600), optOut(UTILITY)))
+                        .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                // confirmation: the one message that confirms an opt-out
+                spec("confirmation: the confirmation of a STOP goes free-form in the window the STOP opened")
+                        .given(event("in", HOUR_AGO, inbound("wamid.stop", "STOP"))).when(confirming(freeForm("r"), "wamid.stop"))
+                        .then(OPT_OUT_CONFIRMATION),
+                spec("confirmation: an opt-out named by its event id is confirmed with a UTILITY template outside any window")
+                        .given(event("oo-evt", HOUR_AGO, optOut(ALL))).when(confirming(template("r", MessageCategory.UTILITY), "oo-evt"))
+                        .then(OPT_OUT_CONFIRMATION),
+                spec("confirmation: a second confirmation of the same opt-out is refused: OPT_OUT_CONFIRMATION_REFUSED")
+                        .given(event("in", HOUR_AGO, inbound("wamid.stop", "STOP"))).confirmedBefore("wamid.stop")
+                        .when(confirming(freeForm("r2"), "wamid.stop")).then(OPT_OUT_CONFIRMATION_REFUSED),
+                spec("confirmation: 24 h after the opt-out its confirmation is refused")
+                        .given(event("oo-evt", DAY_AGO, optOut(ALL))).when(confirming(template("r", MessageCategory.UTILITY), "oo-evt"))
+                        .then(OPT_OUT_CONFIRMATION_REFUSED),
+                spec("confirmation: a confirmation naming no opt-out the contact made is refused")
+                        .given(event("oo-evt", HOUR_AGO, optOut(ALL))).when(confirming(template("r", MessageCategory.UTILITY), "other"))
+                        .then(OPT_OUT_CONFIRMATION_REFUSED),
+                spec("confirmation: a MARKETING confirmation is refused")
+                        .given(event("oo-evt", HOUR_AGO, optOut(ALL))).when(confirming(template("r", MARKETING), "oo-evt"))
+                        .then(OPT_OUT_CONFIRMATION_REFUSED),
+                spec("confirmation: a free-form confirmation needs Meta's window open: WINDOW_CLOSED")
+                        .given(event("oo-evt", HOUR_AGO, optOut(ALL))).when(confirming(freeForm("r"), "oo-evt")).then(WINDOW_CLOSED),
+                spec("confirmation: a newer opt-out than the one confirmed refuses it: OPTED_OUT")
+                        .given(event("oo-m", T0.minusSeconds(1200), optOut(ConsentCategory.MARKETING)), event("oo-all", T0.minusSeconds(600), optOut(ALL)))
+                        .when(confirming(template("r", MessageCategory.UTILITY), "oo-m")).then(OPTED_OUT),
+                // opt back in: a keyword undoes only what it names
+                spec("opt back in: START does not lift an opt-out made through the capture API")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("oo", EARLIER, optOut(ALL)), event("in", DAY_AGO, inbound("m1", "START")))
+                        .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                spec("opt back in: START does not lift a complaint")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("oo", EARLIER, optOutBy(OptOutMethod.COMPLAINT, Channel.WHATSAPP)),
+                                event("in", DAY_AGO, inbound("m1", "START")))
+                        .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                spec("opt back in: START does not lift an administrative block")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("oo", EARLIER, optOutBy(OptOutMethod.ADMINISTRATIVE, Channel.OTHER)),
+                                event("in", DAY_AGO, inbound("m1", "START")))
+                        .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                spec("opt back in: START does not lift the 'Stop promotions' button")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in1", EARLIER, buttonReply("m1", "Stop promotions", "Stop promotions")),
+                                event("in2", DAY_AGO, inbound("m2", "START")))
+                        .when(template("r", MARKETING)).then(OPTED_OUT),
+                spec("opt back in: START does not lift Meta's marketing stop")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms", EARLIER, marketing(MarketingPreference.STOP)),
+                                event("in", DAY_AGO, inbound("m1", "START")))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                spec("opt back in: START restores no opt-in that had expired by then: NO_CONSENT")
+                        .given(event("oi", BEFORE, optIn("c1", scopes(ALL), EARLIER)), event("in1", BEFORE.plusSeconds(3600), inbound("m1", "STOP")),
+                                event("in2", DAY_AGO, inbound("m2", "START")))
+                        .when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
+                spec("opt back in: a capture-API opt-in with proof gives consent after any opt-out")
+                        .given(event("oo", BEFORE, optOutBy(OptOutMethod.COMPLAINT, Channel.WHATSAPP)), event("oi", EARLIER, optIn("c2", ALL)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                // keywords on buttons, per language
+                spec("keywords: a quick-reply 'STOP' is an opt-out")
+                        .given(event("in", HOUR_AGO, buttonReply("m1", "STOP", "STOP"))).when(freeForm("r")).then(OPTED_OUT),
+                spec("keywords: an interactive reply 'Baja' is an opt-out")
+                        .given(event("in", HOUR_AGO, interactiveReply("m1", "opt_1", "Baja"))).when(freeForm("r")).then(OPTED_OUT),
+                spec("keywords: the Spanish 'Parar promociones' button is a marketing opt-out")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", HOUR_AGO, buttonReply("m1", "btn-1", "Parar promociones")))
+                        .when(template("r", MARKETING)).then(OPTED_OUT),
+                spec("keywords: German 'Abmelden' is an opt-out by default")
+                        .given(event("in", HOUR_AGO, inbound("m1", "Abmelden"))).when(freeForm("r")).then(OPTED_OUT),
+                spec("keywords: French 'Désabonner' is an opt-out by default")
+                        .given(event("in", HOUR_AGO, inbound("m1", "Désabonner"))).when(freeForm("r")).then(OPTED_OUT),
+                // marketing stop and opt-outs at the same instant
+                spec("marketing stop: a stop and a resume at the same instant: the stop wins (stop first)")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms", EARLIER, marketing(MarketingPreference.STOP)),
+                                event("mr", EARLIER, marketing(MarketingPreference.RESUME)))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                spec("marketing stop: a stop and a resume at the same instant: the stop wins (resume first)")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("mr", EARLIER, marketing(MarketingPreference.RESUME)),
+                                event("ms", EARLIER, marketing(MarketingPreference.STOP)))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                spec("marketing stop: a stop older than the newest of two stops is not lifted by a resume between them")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ms1", BEFORE.plusSeconds(60), marketing(MarketingPreference.STOP)),
+                                event("ms2", EARLIER, marketing(MarketingPreference.STOP)),
+                                event("mr", EARLIER.minusSeconds(60), marketing(MarketingPreference.RESUME)))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                // erasure never forgets a refusal
+                spec("erasure: a marketing stop from before the erasure that arrives after it is kept")
+                        .given(event("er", EARLIER, erasure()), event("ms", BEFORE, marketing(MarketingPreference.STOP)),
+                                event("oi", HOUR_AGO, optIn("c2", ALL)))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                spec("erasure: a 131050 from before the erasure that arrives after it is kept")
+                        .given(event("er", EARLIER, erasure()), event("ds", BEFORE, failed(131050)), event("oi", HOUR_AGO, optIn("c2", ALL)))
+                        .when(template("r", MARKETING)).then(MARKETING_STOPPED),
+                spec("erasure: a STOP keyword from before the erasure that arrives after it is kept")
+                        .given(event("er", EARLIER, erasure()), event("in1", BEFORE, inbound("m1", "STOP")), event("in2", HOUR_AGO, inbound("m2", "hola")))
+                        .when(template("r", MARKETING)).then(OPTED_OUT),
                 // invalid and duplicate requests
                 spec("requests: a blank requestId is INVALID_REQUEST").when(freeForm(" ")).then(INVALID_REQUEST),
                 spec("requests: a blank senderId is INVALID_REQUEST").when(fromOtherSender(freeForm("r"), "")).then(INVALID_REQUEST),
                 spec("requests: a TEMPLATE without template is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.TEMPLATE, null, null))
                         .then(INVALID_REQUEST),
+                spec("requests: a blank confirmsOptOut is INVALID_REQUEST").when(confirming(freeForm("r"), " ")).then(INVALID_REQUEST),
                 spec("requests: a kind UNKNOWN is INVALID_REQUEST").when(request("r", Fixtures.PHONE, MessageKind.UNKNOWN, null, null)).then(INVALID_REQUEST),
                 spec("identity: an invalid phone number is INVALID_REQUEST").when(request("r", "+34 1234", MessageKind.FREE_FORM, null, null)).then(INVALID_REQUEST),
                 spec("identity: a national number is read with the business's region")
@@ -298,6 +435,11 @@ class SpecRulesTest {
                 spec("precedence: INVALID_REQUEST before DUPLICATE_REQUEST")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(HOUR_AGO)
                         .when(request("earlier-0", Fixtures.PHONE, MessageKind.TEMPLATE, null, null)).then(INVALID_REQUEST),
+                spec("precedence: DUPLICATE_REQUEST before OPT_OUT_CONFIRMATION_REFUSED")
+                        .given(event("oo", BEFORE, optOut(ALL))).marketingSentAt(HOUR_AGO).when(confirming(template("earlier-0", MARKETING), "x"))
+                        .then(DUPLICATE_REQUEST),
+                spec("precedence: OPT_OUT_CONFIRMATION_REFUSED before OPTED_OUT")
+                        .given(event("oo", BEFORE, optOut(ALL))).when(confirming(template("r", MessageCategory.UTILITY), "oo")).then(OPT_OUT_CONFIRMATION_REFUSED),
                 spec("precedence: DUPLICATE_REQUEST before OPTED_OUT")
                         .given(event("oo", BEFORE, optOut(ALL))).marketingSentAt(HOUR_AGO).when(template("earlier-0", MARKETING)).then(DUPLICATE_REQUEST),
                 spec("precedence: OPTED_OUT before MARKETING_STOPPED")
@@ -312,6 +454,8 @@ class SpecRulesTest {
                         .given(event("er", EARLIER, erasure())).when(template("r", MessageCategory.UTILITY)).then(CONTACT_ERASED),
                 spec("precedence: NO_CONSENT before REGION_BLOCKED")
                         .when(toUs(MARKETING)).then(NO_CONSENT),
+                spec("precedence: NO_CONSENT for marketing inside the window before REGION_BLOCKED")
+                        .given(event("in", US_PHONE, HOUR_AGO, inbound("m1", "hola"))).when(toUs(MARKETING)).then(NO_CONSENT),
                 spec("precedence: CONSENT_EXPIRED before REGION_BLOCKED")
                         .given(event("oi", US_PHONE, BEFORE, optIn("c1", scopes(ALL), EARLIER))).when(toUs(MARKETING)).then(CONSENT_EXPIRED),
                 spec("precedence: REGION_BLOCKED before TEMPLATE_NOT_APPROVED")
@@ -361,7 +505,7 @@ class SpecRulesTest {
     @Test
     void shouldCheckTheRulesInTheDocumentedOrder() {
         assertThat(Arrays.stream(SendRule.values()).map(SendRule::reason)).containsExactly(
-                OPTED_OUT, MARKETING_STOPPED, CONTACT_ERASED, WINDOW_CLOSED, NO_CONSENT, REGION_BLOCKED, TEMPLATE_NOT_APPROVED,
+                OPT_OUT_CONFIRMATION_REFUSED, OPTED_OUT, MARKETING_STOPPED, CONTACT_ERASED, WINDOW_CLOSED, NO_CONSENT, NO_CONSENT, REGION_BLOCKED, TEMPLATE_NOT_APPROVED,
                 SENDER_RESTRICTED, SENDER_QUALITY_LOW, MARKETING_BACKOFF, FREQUENCY_CAPPED, QUIET_HOURS);
     }
 
@@ -381,6 +525,22 @@ class SpecRulesTest {
             // Decisions are kept and shown (explain, projector): their details never quote a contact.
             assertThat(rejected.detail()).doesNotContain("+34699999999").doesNotContain("+34612345678");
         });
+    }
+
+    private static SendRequest confirming(SendRequest request, String optOutId) {
+        SendRequest copy = SendRequest.newBuilder(request).build();
+        copy.setConfirmsOptOut(optOutId);
+        return copy;
+    }
+
+    private static OptOut optOutBy(OptOutMethod method, Channel channel) {
+        return new OptOut(scopes(ALL), channel, method, "ticket-1");
+    }
+
+    private static InboundMessage interactiveReply(String messageId, String replyId, String title) {
+        InboundMessage message = buttonReply(messageId, replyId, title);
+        message.setType(InboundMessageType.INTERACTIVE);
+        return message;
     }
 
     private static SendRequest topic(MessageCategory category, String topic) {

@@ -36,7 +36,7 @@ class KeywordNormalizerTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is not an opt-out")
-    @ValueSource(strings = {"please don't stop sending", "stop the order", "no stop", "stop it now please", "STOPP", "Stop sending",
+    @ValueSource(strings = {"please don't stop sending", "stop the order", "no stop", "stop it now please", "STOPPED", "Stop sending",
             "bajar", "when does it end?", "hola"})
     void shouldNotTakeSentencesThatMerelyContainAKeywordForAnOptOut(String text) {
         assertThat(KeywordLists.DEFAULTS.intentOf(text(text))).isEqualTo(KeywordIntent.NONE);

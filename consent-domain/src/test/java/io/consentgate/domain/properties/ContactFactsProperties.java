@@ -24,7 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ContactFactsProperties {
+class ContactFactsProperties implements HistoryProviders {
 
     @Property(tries = 1000)
     void shouldFoldTheSameHistoryToEqualFactsEveryTime(@ForAll("histories") List<ContactEvent> history) {
@@ -85,26 +85,6 @@ class ContactFactsProperties {
         // Then
         assertThat(second).isEqualTo(first);
         assertThat(fromStore).isEqualTo(first);
-    }
-
-    @Provide
-    Arbitrary<List<ContactEvent>> histories() {
-        return ContactHistories.histories();
-    }
-
-    @Provide
-    Arbitrary<ConsentScope> scopes() {
-        return ContactHistories.scopes();
-    }
-
-    @Provide
-    Arbitrary<SendRequest> requests() {
-        return ContactHistories.requests();
-    }
-
-    @Provide
-    Arbitrary<Integer> indexes() {
-        return Arbitraries.integers().between(0, 1000);
     }
 
     @Provide

@@ -44,7 +44,7 @@ class ContactFactsFoldTest {
 
         // Then
         assertThat(state.scopes().get(Scope.MARKETING)).isEqualTo(new ScopeConsent(Scope.MARKETING, ConsentStatus.OPTED_IN, T0,
-                Channel.WEB_FORM, "consent-1", "form-1", null));
+                Channel.WEB_FORM, "consent-1", "form-1", null, null, "e1", null, null, null));
         assertThat(state.contact().canonical()).isEqualTo(PHONE);
     }
 
@@ -109,8 +109,8 @@ class ContactFactsFoldTest {
         ContactFacts olderResume = FOLD.apply(stopped, event("e2", hoursAfterT0(-1), marketing(MarketingPreference.RESUME)));
         ContactFacts newerResume = FOLD.apply(stopped, event("e3", hoursAfterT0(1), marketing(MarketingPreference.RESUME)));
 
-        assertThat(olderResume.sender(SENDER).marketingStoppedAt()).isEqualTo(T0);
-        assertThat(newerResume.sender(SENDER).marketingStoppedAt()).isNull();
+        assertThat(olderResume.sender(SENDER).marketingStoppedSince()).isEqualTo(T0);
+        assertThat(newerResume.sender(SENDER).marketingStoppedSince()).isNull();
     }
 
     @Test
@@ -124,8 +124,8 @@ class ContactFactsFoldTest {
         ContactFacts newerStop = FOLD.apply(lateOlderStop, event("e4", hoursAfterT0(3), marketing(MarketingPreference.STOP)));
 
         // Then: only the newer stop stops marketing again, and the resume survives the store's round trip
-        assertThat(lateOlderStop.sender(SENDER).marketingStoppedAt()).isNull();
-        assertThat(newerStop.sender(SENDER).marketingStoppedAt()).isEqualTo(hoursAfterT0(3));
+        assertThat(lateOlderStop.sender(SENDER).marketingStoppedSince()).isNull();
+        assertThat(newerStop.sender(SENDER).marketingStoppedSince()).isEqualTo(hoursAfterT0(3));
         assertThat(ContactFactsAvro.fromAvro(ContactFactsAvro.toAvro(lateOlderStop)).sender(SENDER).marketingResumedAt())
                 .isEqualTo(hoursAfterT0(2));
     }
@@ -135,7 +135,7 @@ class ContactFactsFoldTest {
         ContactFacts state = fold(event("e1", T0, failed(131050)), event("e2", T0, failed(131049)), event("e3", T0, failed(131047, 131026)));
 
         SenderRelation relation = state.sender(SENDER);
-        assertThat(relation.marketingStoppedAt()).isEqualTo(T0);
+        assertThat(relation.marketingStoppedSince()).isEqualTo(T0);
         assertThat(relation.marketingBackoffUntil()).isEqualTo(hoursAfterT0(24));
         assertThat(relation.windowMismatches()).isEqualTo(1);
     }

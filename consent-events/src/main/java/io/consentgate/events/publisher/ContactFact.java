@@ -2,6 +2,7 @@ package io.consentgate.events.publisher;
 
 import io.consentgate.avro.DeliveryStatusReported;
 import io.consentgate.avro.ErasureRequested;
+import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.InboundMessage;
 import io.consentgate.avro.MarketingPreferenceChanged;
 import io.consentgate.avro.OptIn;
@@ -19,7 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param occurredAt when it happened (capture time, message timestamp)
  * @param source     the reporting system, e.g. {@code web-signup} or {@code whatsapp-webhook}
  * @param payload    one of OptIn, OptOut, InboundMessage, MarketingPreferenceChanged,
- *                   DeliveryStatusReported, ErasureRequested
+ *                   DeliveryStatusReported, ErasureRequested, IdentityLinked
  */
 public record ContactFact(String eventId, String businessId, String contact, Instant occurredAt, String source,
                           SpecificRecord payload) {
@@ -32,7 +33,7 @@ public record ContactFact(String eventId, String businessId, String contact, Ins
         Objects.requireNonNull(occurredAt, "occurredAt of a contact fact is required");
         if (!(payload instanceof OptIn || payload instanceof OptOut || payload instanceof InboundMessage
                 || payload instanceof MarketingPreferenceChanged || payload instanceof DeliveryStatusReported
-                || payload instanceof ErasureRequested)) {
+                || payload instanceof ErasureRequested || payload instanceof IdentityLinked)) {
             throw new IllegalArgumentException("payload of a contact fact must be one of ContactEvent's payload records, not "
                     + (payload == null ? "null" : payload.getClass().getName()));
         }

@@ -71,6 +71,11 @@ public final class EventIds {
     }
 
     /** A fresh id, for a fact reported without anything that identifies it. */
+    /** The link of a phone number and a BSUID as published under one of them ({@code under}): the same for every delivery that carries both. */
+    public static String identityLink(String businessId, String phone, String bsuid, String under) {
+        return named("identity-link|" + businessId + "|" + phone + "|" + bsuid + "|" + under);
+    }
+
     public static String random() {
         return UUID.randomUUID().toString();
     }

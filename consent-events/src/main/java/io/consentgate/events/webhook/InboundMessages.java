@@ -71,7 +71,7 @@ final class InboundMessages {
             default -> {
             }
         }
-        batch.contact(EventIds.whatsAppMessage(messageId), businessId, who.contact(), at, inbound.build());
+        batch.contact(EventIds.whatsAppMessage(messageId), businessId, who, at, inbound.build());
     }
 
     /** Only the marketing preference is a fact about the contact; other system notices are not the person writing. */
@@ -86,7 +86,7 @@ final class InboundMessages {
             batch.unknown("user_preference_changed.marketing");
             return;
         }
-        batch.contact(EventIds.whatsAppMessage(messageId), businessId, who.contact(), at, new MarketingPreferenceChanged(senderId, preference));
+        batch.contact(EventIds.whatsAppMessage(messageId), businessId, who, at, new MarketingPreferenceChanged(senderId, preference));
     }
 
     private static InboundMessageType messageType(BatchBuilder batch, String type) {

@@ -65,6 +65,6 @@ final class MessageStatuses {
                 .setRequestId(text(status.path("biz_opaque_callback_data")))
                 .setPricingCategory(text(status.path("pricing").path("category")))
                 .build();
-        batch.contact(EventIds.whatsAppStatus(messageId, name), businessId, who.contact(), at, reported);
+        batch.contact(EventIds.whatsAppStatus(messageId, name), businessId, who, at, reported);
     }
 }

@@ -35,7 +35,7 @@ final class UserPreferencesField implements WebhookField {
                 batch.refuse(WebhookRefusal.INVALID_USER_PREFERENCE, "a user_preferences item of " + businessId + " has no timestamp or no usable contact");
             } else {
                 batch.contact(EventIds.whatsAppUserPreference(senderId, who.contact(), preference.name(), at),
-                        businessId, who.contact(), at, new MarketingPreferenceChanged(senderId, preference));
+                        businessId, who, at, new MarketingPreferenceChanged(senderId, preference));
             }
         }
     }

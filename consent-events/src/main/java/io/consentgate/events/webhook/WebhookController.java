@@ -105,7 +105,7 @@ class WebhookController {
             log.warn("webhook item not recorded ({}): {}", refusal.reason(), refusal.detail());
         }
         try {
-            int published = intake.publishAll(batch.contactFacts(), batch.businessFacts()).size();
+            int published = intake.publishAll(batch.contactFactsWithLinks(), batch.businessFacts()).size();
             return ResponseEntity.ok(Map.of("published", published));
         } catch (RuntimeException notPublished) {
             recent.release(digest);

@@ -26,7 +26,7 @@ class IntakeMetricsTest {
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("type"))
                 .containsExactlyInAnyOrder("OptIn", "OptOut", "InboundMessage", "MarketingPreferenceChanged", "DeliveryStatusReported",
-                        "ErasureRequested", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged");
+                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged");
         assertThat(registry.find("consentgate.webhook.signature.failures").counter().count()).isZero();
 
         // and the first of each counts on the same series

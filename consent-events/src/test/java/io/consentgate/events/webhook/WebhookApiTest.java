@@ -51,7 +51,7 @@ class WebhookApiTest extends ApiTestSupport {
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isOk());
 
-        assertThat(sent()).hasSize(8).allSatisfy(record -> assertThat(record.topic()).isEqualTo("contact-events"));
+        assertThat(sent()).as("8 facts and the links of the 2 people named by phone number and BSUID, under each").hasSize(12).allSatisfy(record -> assertThat(record.topic()).isEqualTo("contact-events"));
         assertThat(new String(sent().getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("acme-retail|+34612345678");
         assertThat(meters.get("consentgate.webhook.unknown").tag("kind", "field.account_update").counter().count()).isPositive();
         assertThat(meters.get("consentgate.webhook.refused").tag("reason", "unknown_account").counter().count()).isPositive();

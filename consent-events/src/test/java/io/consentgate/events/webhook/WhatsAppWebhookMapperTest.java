@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.DeliveryStatusReported;
+import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.InboundMessage;
 import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.MarketingPreference;
@@ -83,6 +84,26 @@ class WhatsAppWebhookMapperTest {
         assertThat(sentence.toString()).doesNotContain("مرحبا");
         assertThat(sentence.getReferral().getSourceType()).isEqualTo("ad");
         assertThat(sentence.getReferral().getCtwaClid()).startsWith("ARAkLkA8");
+    }
+
+    @Test
+    void shouldLinkAPhoneNumberAndABsuidNamedTogetherOncePerDeliveryUnderEach() {
+        // When a delivery names two people by phone number and BSUID (one of them twice) and one by BSUID only
+        MappedBatch batch = map("messages-batch.json");
+
+        // Then each pair is linked once, under the phone number and under the BSUID, with its own pinned ids
+        assertThat(batch.identityLinks()).extracting(ContactFact::contact)
+                .containsExactly("+34612345678", "ES.1410018717833190", "+966501234567", "SA.88213344556677");
+        assertThat(batch.identityLinks()).allSatisfy(link -> {
+            IdentityLinked linked = payload(link, IdentityLinked.class);
+            assertThat(List.of(linked.getPhone(), linked.getBsuid())).contains(link.contact());
+        });
+        assertThat(payload(batch.identityLinks().getFirst(), IdentityLinked.class))
+                .isEqualTo(new IdentityLinked("+34612345678", "ES.1410018717833190"));
+        assertThat(batch.identityLinks()).extracting(ContactFact::eventId).doesNotHaveDuplicates()
+                .isEqualTo(map("messages-batch.json").identityLinks().stream().map(ContactFact::eventId).toList());
+        // and published ahead of the facts
+        assertThat(batch.contactFactsWithLinks().subList(0, 4)).isEqualTo(batch.identityLinks());
     }
 
     @Test

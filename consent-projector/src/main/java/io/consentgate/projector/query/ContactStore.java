@@ -2,7 +2,10 @@ package io.consentgate.projector.query;
 
 import io.consentgate.avro.ContactState;
 import io.consentgate.avro.MessageCategory;
-import io.consentgate.domain.state.ConsentStanding;
+import io.consentgate.domain.audience.AudienceExclusion;
+import io.consentgate.domain.audience.StandingPermission;
+import io.consentgate.domain.policy.BusinessPolicies;
+import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ErasureHasher;
@@ -47,10 +50,12 @@ public class ContactStore {
 
     private final ProjectorStreams projector;
     private final ErasureHasher erasureHasher;
+    private final BusinessPolicies policies;
 
-    public ContactStore(ProjectorStreams projector, ErasureHasher erasureHasher) {
+    public ContactStore(ProjectorStreams projector, ErasureHasher erasureHasher, BusinessPolicies policies) {
         this.projector = projector;
         this.erasureHasher = erasureHasher;
+        this.policies = policies;
     }
 
     public ContactLocation locate(ContactKey key) {
@@ -83,7 +88,8 @@ public class ContactStore {
         try (KeyValueIterator<String, ConsentFact> entries = facts.prefixScan(HistoryKeys.prefix(key), KEYS)) {
             entries.forEachRemaining(entry -> history.add(entry.value));
         }
-        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions));
+        return Optional.of(new ContactRecord(state == null ? null : ContactFactsAvro.fromAvro(state), history, decisions,
+                state == null ? null : state.getLinkedTo(), state == null ? List.of() : state.getAliases()));
     }
 
     private List<SendDecision> newestDecisions(ContactKey key, int partition, int max) {
@@ -101,26 +107,31 @@ public class ContactStore {
     }
 
     /**
-     * Streams the contacts of this instance's partitions who may receive the category (and topic) now,
-     * each with the opt-in that allows it: an active opt-in that no newer opt-out withdrew. Erased
-     * remnants never qualify.
+     * Streams the contacts of this instance's partitions with standing permission for the category, topic and sender
+     * ({@link StandingPermission}), each with the opt-in that allows it; every contact left out is handed to
+     * {@code excluded} with the rule that left it out, so that it can be counted.
      */
-    public void audience(String businessId, MessageCategory category, String topic, Instant now,
-                         BiConsumer<String, ScopeConsent> member) {
-        whileQueryable(() -> scan(businessId, category, topic, now, member));
+    public void audience(AudienceQuery query, Instant now, BiConsumer<String, ScopeConsent> member, Consumer<AudienceExclusion> excluded) {
+        whileQueryable(() -> scan(query, now, member, excluded));
     }
 
-    private Void scan(String businessId, MessageCategory category, String topic, Instant now, BiConsumer<String, ScopeConsent> member) {
+    /** @param senderId the number the campaign goes from, or null (then a marketing stop by any number leaves a contact out) */
+    public record AudienceQuery(String businessId, MessageCategory category, String topic, String senderId) {
+    }
+
+    private Void scan(AudienceQuery query, Instant now, BiConsumer<String, ScopeConsent> member, Consumer<AudienceExclusion> excluded) {
+        BusinessPolicy policy = policies.of(query.businessId());
         ReadOnlyKeyValueStore<String, ContactState> states = store(ProjectorTopology.STATE_STORE, null);
         try (KeyValueIterator<String, ContactState> entries =
-                     states.prefixScan(businessId + ContactKey.SEPARATOR, KEYS)) {
+                     states.prefixScan(query.businessId() + ContactKey.SEPARATOR, KEYS)) {
             entries.forEachRemaining(entry -> {
-                if (entry.value.getContact() == null) {
-                    return;
+                if (entry.value.getLinkedTo() != null) {
+                    return; // a phone number linked to a BSUID: the person is listed under the BSUID (docs/identity.md)
                 }
                 ContactFacts state = ContactFactsAvro.fromAvro(entry.value);
-                if (state.standingFor(category, topic, now) instanceof ConsentStanding.Granted granted) {
-                    member.accept(entry.value.getContact(), granted.optIn());
+                switch (StandingPermission.of(state, query.category(), query.topic(), query.senderId(), policy, now)) {
+                    case StandingPermission.Member(ScopeConsent optIn) -> member.accept(entry.value.getContact(), optIn);
+                    case StandingPermission.Excluded(AudienceExclusion reason) -> excluded.accept(reason);
                 }
             });
         }

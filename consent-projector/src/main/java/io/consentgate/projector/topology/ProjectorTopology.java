@@ -14,10 +14,12 @@ import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.support.streams.ToHomePartitions;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -36,6 +38,10 @@ public final class ProjectorTopology {
     public static final String SOURCE = "contact-events-source";
     public static final String PROJECTOR = "contact-state-projector";
     public static final String SINK = "consent-state-sink";
+    /** Projects what linked phone numbers send on to their person (docs/identity.md). */
+    public static final String PERSON_PROJECTOR = "person-state-projector";
+    /** A linked phone number's facts on their way to its BSUID (topic {@code <application.id>-consent-projector-to-person-repartition}). */
+    public static final String TO_PERSON = "consent-projector-to-person";
     /** Contact events read off their key's home partition, rerouted there (topic {@code <application.id>-consent-projector-contact-events-rerouted-repartition}). */
     public static final String REROUTED = "consent-projector-contact-events-rerouted";
     /** {@code businessId|contact} (or {@code businessId|<keyed hash>} once erased) → the contract's ContactState. */
@@ -79,9 +85,22 @@ public final class ProjectorTopology {
                 .withLoggingEnabled(CHANGELOG_CONFIG));
 
         KStream<String, ContactEvent> read = builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, events).withName(SOURCE));
-        ToHomePartitions.of(read, Topics.CONTACT_EVENTS.name(), REROUTED, partitionCounts, keys, events, metrics::misrouted)
+        Map<String, KStream<String, Object>> projected = ToHomePartitions.of(read, Topics.CONTACT_EVENTS.name(), REROUTED, partitionCounts, keys, events, metrics::misrouted)
+                .mapValues(event -> (Object) event, Named.as("contact-events-as-records"))
                 .process(() -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), Named.as(PROJECTOR),
                         STATE_STORE, HISTORY_STORE, DECISIONS_STORE, DECISIONS_BY_TIME_STORE)
+                .split(Named.as("projected-"))
+                .branch((key, out) -> out instanceof ProjectorHop, Branched.as("to-person"))
+                .defaultBranch(Branched.as("states"));
+        // One person, two identities (docs/identity.md): a linked phone number's facts are projected as its BSUID's.
+        KStream<String, Object> asPerson = projected.get("projected-to-person")
+                .mapValues(out -> (ProjectorHop) out, Named.as("as-person-hop"))
+                .repartition(Repartitioned.with(keys, ProjectorHop.serde(events, states)).withName(TO_PERSON))
+                .mapValues(hop -> (Object) hop, Named.as("person-hops-as-records"))
+                .process(() -> new ContactEventProjector(fold, erasureHasher, consentFacts, metrics), Named.as(PERSON_PROJECTOR),
+                        STATE_STORE, HISTORY_STORE, DECISIONS_STORE, DECISIONS_BY_TIME_STORE);
+        projected.get("projected-states").merge(asPerson, Named.as("states-of-contacts-and-people"))
+                .mapValues(out -> (ContactState) out, Named.as("as-states"))
                 .to(Topics.CONSENT_STATE.name(), Produced.with(keys, states).withName(SINK));
 
         // The gate writes decisions with Kafka Streams, so under the murmur2 key: they are never misrouted.

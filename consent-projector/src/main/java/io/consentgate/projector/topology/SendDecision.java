@@ -27,6 +27,7 @@ import java.time.Instant;
  * @param reason           a rejection's stable reason code
  * @param detail           a rejection's explanation for a person: which rule, which state, what to do
  * @param retryAfter       when a retry of a rejected request could succeed, if ever
+ * @param confirmsOptOut   the opt-out the request said it confirms (its wamid or event id), when it did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SendDecision(
@@ -46,7 +47,8 @@ public record SendDecision(
         FreeReason freeBecause,
         RejectionReason reason,
         String detail,
-        Instant retryAfter) {
+        Instant retryAfter,
+        String confirmsOptOut) {
 
     public enum Outcome {
         APPROVED,
@@ -66,7 +68,7 @@ public record SendDecision(
         return new SendDecision(request.getRequestId(), Outcome.APPROVED, request.getRequestedAt(), approved.getDecidedAt(),
                 request.getSenderId(), request.getKind(), Template.of(request.getTemplate()), request.getConsentTopic(),
                 approved.getBasis(), approved.getConsentId(), approved.getWindowClosesAt(), approved.getPricingCategory(),
-                approved.getBillable(), approved.getFreeBecause(), null, null, null);
+                approved.getBillable(), approved.getFreeBecause(), null, null, null, request.getConfirmsOptOut());
     }
 
     public static SendDecision rejected(SendRejection rejection) {
@@ -74,6 +76,6 @@ public record SendDecision(
         return new SendDecision(request.getRequestId(), Outcome.REJECTED, request.getRequestedAt(), rejection.getDecidedAt(),
                 request.getSenderId(), request.getKind(), Template.of(request.getTemplate()), request.getConsentTopic(),
                 null, rejection.getConsentId(), null, null, null, null,
-                rejection.getReason(), rejection.getDetail(), rejection.getRetryAfter());
+                rejection.getReason(), rejection.getDetail(), rejection.getRetryAfter(), request.getConfirmsOptOut());
     }
 }

@@ -1,6 +1,11 @@
 package io.consentgate.projector.web;
 
 import io.consentgate.avro.MessageCategory;
+import io.consentgate.domain.audience.AudienceExclusion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import io.consentgate.projector.query.ContactStore;
 import io.consentgate.support.web.InvalidRequestException;
 import io.consentgate.support.web.NotReadyException;
@@ -27,8 +32,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who of a business may receive a category (and topic) now, for campaign planning: streamed as
- * NDJSON, one {@link AudienceMember} a line, straight from a prefix scan of the state store. The
+ * Who of a business has standing permission for a category (and topic, and sender), for campaign planning: streamed as
+ * NDJSON, one {@link AudienceMember} a line, straight from a prefix scan of the state store. What changes by the minute
+ * (windows, caps, quiet hours, the messaging limit, sender health) is left to the gate at send time. Each contact left
+ * out is counted by the rule that left it out ({@code consentgate_projector_audience_excluded_total{reason}}). The
  * instance asked streams its own partitions, then each other instance's (it asks them with the
  * caller's key), so any instance answers for the whole business.
  */
@@ -43,21 +50,31 @@ public class AudienceController {
     private final JsonMapper json;
     private final Clock clock;
 
-    public AudienceController(ContactStore store, InstanceForwarder forwarder, JsonMapper json, Clock clock) {
+    private final Map<AudienceExclusion, Counter> exclusions = new EnumMap<>(AudienceExclusion.class);
+
+    public AudienceController(ContactStore store, InstanceForwarder forwarder, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.forwarder = forwarder;
         this.json = json;
         this.clock = clock;
+        // From zero for every reason, so that a dashboard shows 0 rather than nothing.
+        for (AudienceExclusion reason : AudienceExclusion.values()) {
+            exclusions.put(reason, meters.counter("consentgate.projector.audience.excluded", "reason", reason.name()));
+        }
     }
 
     @GetMapping(path = "/v1/businesses/{businessId}/audience", produces = MediaType.APPLICATION_NDJSON_VALUE)
-    @Operation(summary = "Contacts who may receive the category (and topic) now: opted in, not expired, not opted out; NDJSON")
+    @Operation(summary = "Contacts with standing permission for the category (and topic, and sender): an active opt-in covering it, "
+            + "not opted out, not marketing-stopped, not erased, not in a blocked region; NDJSON")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE,
             schema = @Schema(implementation = AudienceMember.class)))
     public ResponseEntity<StreamingResponseBody> audience(
             @PathVariable String businessId,
             @Parameter(description = "MARKETING, UTILITY or AUTHENTICATION") @RequestParam String category,
-            @Parameter(description = "a consent topic; without it only whole-category consent counts") @RequestParam(required = false) String topic,
+            @Parameter(description = "a consent topic; without it only whole-category consent counts, and an opt-out of any topic leaves a contact out")
+            @RequestParam(required = false) String topic,
+            @Parameter(description = "the phone_number_id the campaign goes from; without it a marketing stop by any of the business's numbers leaves a contact out")
+            @RequestParam(required = false) String senderId,
             HttpServletRequest request) {
         MessageCategory messageCategory = categoryOf(category);
         if (!store.isRunning()) {
@@ -66,7 +83,8 @@ public class AudienceController {
         Instant now = clock.instant();
         List<HostInfo> others = InstanceForwarder.isForwarded(request) ? List.of() : store.otherInstances();
         StreamingResponseBody body = out -> {
-            store.audience(businessId, messageCategory, topic, now, (contact, optIn) -> writeLine(out, AudienceMember.of(contact, optIn)));
+            store.audience(new ContactStore.AudienceQuery(businessId, messageCategory, topic, senderId), now,
+                    (contact, optIn) -> writeLine(out, AudienceMember.of(contact, optIn)), reason -> exclusions.get(reason).increment());
             for (HostInfo other : others) {
                 try (InputStream part = forwarder.stream(other, request)) {
                     part.transferTo(out);

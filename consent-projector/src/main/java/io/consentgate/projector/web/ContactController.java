@@ -22,6 +22,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -50,6 +52,8 @@ public class ContactController {
     private static final DataSize MAX_ERASURE_BODY = DataSize.ofKilobytes(64);
     /** State and history views need no decisions. */
     private static final int NO_DECISIONS = 0;
+    /** Enough of the newest decisions to find an opt-out's confirmation, sent within 24 h of it. */
+    private static final int CONFIRMATION_LOOKBACK = 200;
 
     private final ContactStore store;
     private final InstanceForwarder forwarder;
@@ -70,10 +74,38 @@ public class ContactController {
     }
 
     @GetMapping
-    @Operation(summary = "Current state: standing per category, consent per scope, windows per sender, marketing stops")
+    @Operation(summary = "Current state: standing per category and per scope, consent per scope with each opt-out's confirmation, "
+            + "windows per sender, marketing stops")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
     public ResponseEntity<?> state(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
-        return answer(businessId, contact, NO_DECISIONS, request, (key, held) -> ContactView.of(stateOf(key, held), clock.instant()));
+        // the newest decisions say whether an opt-out's confirmation went (it goes within 24 h of the opt-out)
+        ContactKey key = keyOf(businessId, contact);
+        return switch (store.locate(key)) {
+            case ContactLocation.Local local -> {
+                ContactRecord held = store.find(key, local.partition(), CONFIRMATION_LOOKBACK).orElseThrow(() -> new ContactNotFoundException(key));
+                yield held.linkedTo() == null ? ResponseEntity.ok(ContactView.of(stateOf(key, held), held.decisions(), held.linkedTo(), held.aliases(), clock.instant()))
+                        : person(new ContactKey(businessId, held.linkedTo()), request);
+            }
+            case ContactLocation.Remote remote when InstanceForwarder.isForwarded(request) ->
+                    throw new NotReadyException("the contact's partition is moving between instances: retry in a few seconds");
+            case ContactLocation.Remote remote -> forwarder.forward(remote.host(), request);
+        };
+    }
+
+    /**
+     * Asked by a phone number linked to a BSUID: the person's state, which governs sends to either (docs/identity.md),
+     * marked with the BSUID it is held under; from the instance that holds the BSUID.
+     */
+    private ResponseEntity<?> person(ContactKey person, HttpServletRequest request) {
+        return switch (store.locate(person)) {
+            case ContactLocation.Local local -> {
+                ContactRecord held = store.find(person, local.partition(), CONFIRMATION_LOOKBACK).orElseThrow(() -> new ContactNotFoundException(person));
+                yield ResponseEntity.ok(ContactView.of(stateOf(person, held), held.decisions(), person.contact(), held.aliases(), clock.instant()));
+            }
+            // Also from a forwarded request: a BSUID is never linked on, so this cannot go round in circles.
+            case ContactLocation.Remote remote -> forwarder.forward(remote.host(), request, request.getRequestURI()
+                    .substring(0, request.getRequestURI().lastIndexOf('/') + 1) + URLEncoder.encode(person.contact(), StandardCharsets.UTF_8));
+        };
     }
 
     @GetMapping("/history")
@@ -107,7 +139,7 @@ public class ContactController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExportView.class)))
     public ResponseEntity<?> export(@PathVariable String businessId, @PathVariable String contact, HttpServletRequest request) {
         return answer(businessId, contact, Integer.MAX_VALUE, request, (key, held) -> new ExportView(clock.instant(), "consent-projector",
-                held.state() == null ? null : ContactView.of(held.state(), clock.instant()), held.history(), held.decisions()));
+                held.state() == null ? null : ContactView.of(held.state(), held.decisions(), clock.instant()), held.history(), held.decisions()));
     }
 
     /** The body is optional and read here, bounded and strictly (an unknown property is refused, so is a body that is not JSON). */

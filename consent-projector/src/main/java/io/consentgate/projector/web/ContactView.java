@@ -1,8 +1,11 @@
 package io.consentgate.projector.web;
 
+import io.consentgate.avro.ApprovalBasis;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.OptOutMethod;
+import io.consentgate.projector.topology.SendDecision;
 import io.consentgate.domain.state.ConsentStanding;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ScopeConsent;
@@ -21,8 +24,13 @@ import java.util.Map;
  * @param erased    the contact's personal data was erased; only opt-outs (and marketing stops) remain
  * @param standing  per message category (without a topic), where the contact stands now:
  *                  OPTED_IN, OPTED_OUT, EXPIRED or NONE
- * @param scopes    the newest consent fact per scope
+ * @param scopeStanding where the contact stands per message category and topic the facts name (a category without a
+ *                  topic stands for every topic): OPTED_IN, OPTED_OUT, EXPIRED or NONE
+ * @param scopes    the newest consent fact per scope; an opt-out with the state of its one confirmation message
  * @param senders   per business number: the customer service window and free entry point, marketing stop
+ * @param linkedTo  asked by a phone number linked to a BSUID: that BSUID, whose state (the person's) this is
+ *                  (docs/identity.md); null when asked by the person's own contact (then {@code contact} is the BSUID)
+ * @param aliases   the phone numbers linked to the person's BSUID: one person, under each of these identities
  */
 public record ContactView(
         String businessId,
@@ -31,14 +39,32 @@ public record ContactView(
         Instant erasedAt,
         Instant updatedAt,
         Map<MessageCategory, String> standing,
+        List<ScopeStandingView> scopeStanding,
         List<ScopeView> scopes,
-        List<SenderView> senders) {
+        List<SenderView> senders,
+        String linkedTo,
+        List<String> aliases) {
 
     private static final List<MessageCategory> CATEGORIES =
             List.of(MessageCategory.MARKETING, MessageCategory.UTILITY, MessageCategory.AUTHENTICATION);
 
     public record ScopeView(String category, String topic, ConsentStatus status, Instant since, Channel channel,
-                            String consentId, String evidenceRef, Instant expiresAt, boolean expired) {
+                            String consentId, String evidenceRef, Instant expiresAt, boolean expired, OptOutMethod method,
+                            ConfirmationView confirmation) {
+    }
+
+    public record ScopeStandingView(MessageCategory category, String topic, String standing) {
+    }
+
+    /**
+     * The one confirmation message an opt-out allows.
+     *
+     * @param closesAt    it may be sent until then (24 h after the opt-out)
+     * @param confirmedAt when the gate approved it, if it did
+     * @param confirmedBy that request's id
+     * @param open        it may still be sent now
+     */
+    public record ConfirmationView(Instant closesAt, Instant confirmedAt, String confirmedBy, boolean open) {
     }
 
     public record SenderView(String senderId, Instant lastInboundAt, boolean windowOpen, Instant windowClosesAt,
@@ -47,8 +73,24 @@ public record ContactView(
     }
 
     public static ContactView of(ContactFacts state, Instant now) {
+        return of(state, List.of(), now);
+    }
+
+    /** @param decisions the contact's newest decisions held: an approved confirmation among them marks its opt-out confirmed */
+    public static ContactView of(ContactFacts state, List<SendDecision> decisions, Instant now) {
+        return of(state, decisions, null, List.of(), now);
+    }
+
+    /** The person's state, with its place among the person's identities (docs/identity.md). */
+    public static ContactView of(ContactFacts state, List<SendDecision> decisions, String linkedTo, List<String> aliases, Instant now) {
         Map<MessageCategory, String> standing = new LinkedHashMap<>();
         CATEGORIES.forEach(category -> standing.put(category, standingName(state.standingFor(category, null, now))));
+        List<String> topics = state.scopes().keySet().stream().map(Scope::topic).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        List<ScopeStandingView> scopeStanding = new java.util.ArrayList<>();
+        for (MessageCategory category : CATEGORIES) {
+            scopeStanding.add(new ScopeStandingView(category, null, standing.get(category)));
+            topics.forEach(topic -> scopeStanding.add(new ScopeStandingView(category, topic, standingName(state.standingFor(category, topic, now)))));
+        }
         return new ContactView(
                 state.businessId(),
                 state.isErased() ? null : state.contact().canonical(),
@@ -56,14 +98,17 @@ public record ContactView(
                 state.erasedAt(),
                 state.updatedAt(),
                 standing,
+                scopeStanding,
                 state.scopes().values().stream()
                         .sorted(Comparator.comparing(ScopeConsent::scope, Scope.BROAD_TO_NARROW))
-                        .map(fact -> scopeView(fact, now))
+                        .map(fact -> scopeView(fact, decisions, now))
                         .toList(),
                 state.senders().values().stream()
                         .sorted(Comparator.comparing(SenderRelation::senderId))
                         .map(relation -> senderView(relation, now))
-                        .toList());
+                        .toList(),
+                linkedTo,
+                List.copyOf(aliases));
     }
 
     private static String standingName(ConsentStanding standing) {
@@ -75,9 +120,26 @@ public record ContactView(
         };
     }
 
-    private static ScopeView scopeView(ScopeConsent fact, Instant now) {
+    private static ScopeView scopeView(ScopeConsent fact, List<SendDecision> decisions, Instant now) {
         return new ScopeView(fact.scope().category().name(), fact.scope().topic(), fact.status(), fact.since(), fact.channel(),
-                fact.consentId(), fact.evidenceRef(), fact.expiresAt(), fact.isOptIn() && fact.expiredAt(now));
+                fact.consentId(), fact.evidenceRef(), fact.expiresAt(), fact.isOptIn() && fact.expiredAt(now), fact.method(),
+                fact.isOptOut() ? confirmation(fact, decisions, now) : null);
+    }
+
+    /** The gate records the confirmation in its own state; the projector learns it from the approved decision it keeps. */
+    private static ConfirmationView confirmation(ScopeConsent optOut, List<SendDecision> decisions, Instant now) {
+        Instant confirmedAt = optOut.confirmedAt();
+        String confirmedBy = optOut.confirmedBy();
+        for (SendDecision decision : decisions) {
+            if (confirmedAt == null && decision.outcome() == SendDecision.Outcome.APPROVED && decision.basis() == ApprovalBasis.OPT_OUT_CONFIRMATION
+                    && optOut.isNamedBy(decision.confirmsOptOut())) {
+                confirmedAt = decision.decidedAt();
+                confirmedBy = decision.requestId();
+            }
+        }
+        Instant closesAt = optOut.confirmationClosesAt();
+        return new ConfirmationView(closesAt, confirmedAt, confirmedBy, confirmedAt == null && now.isBefore(closesAt)
+                && (optOut.eventId() != null || optOut.evidenceRef() != null));
     }
 
     private static SenderView senderView(SenderRelation relation, Instant now) {
@@ -86,6 +148,6 @@ public record ContactView(
         return new SenderView(relation.senderId(), relation.lastInboundAt(),
                 windowClosesAt != null && now.isBefore(windowClosesAt), windowClosesAt,
                 freeEntryPointClosesAt != null && now.isBefore(freeEntryPointClosesAt), freeEntryPointClosesAt,
-                relation.marketingStoppedAt() != null, relation.marketingStoppedAt(), relation.marketingBackoffUntil());
+                relation.isMarketingStopped(), relation.marketingStoppedSince(), relation.marketingBackoffUntil());
     }
 }

@@ -43,7 +43,12 @@ public class InstanceForwarder {
 
     /** The other instance's answer, status, type and body as it gave them. */
     public ResponseEntity<byte[]> forward(HostInfo host, HttpServletRequest request) {
-        HttpResponse<byte[]> response = send(host, request, HttpResponse.BodyHandlers.ofByteArray());
+        return forward(host, request, request.getRequestURI());
+    }
+
+    /** The other instance's answer for {@code path} (e.g. the person a linked phone number belongs to), status, type and body as it gave them. */
+    public ResponseEntity<byte[]> forward(HostInfo host, HttpServletRequest request, String path) {
+        HttpResponse<byte[]> response = send(host, request, path, HttpResponse.BodyHandlers.ofByteArray());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
         response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> answer.header(HttpHeaders.CONTENT_TYPE, type));
         return answer.body(response.body());
@@ -51,7 +56,7 @@ public class InstanceForwarder {
 
     /** The other instance's body as a stream, for answers too large to hold (the audience). */
     public InputStream stream(HostInfo host, HttpServletRequest request) {
-        HttpResponse<InputStream> response = send(host, request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(host, request, request.getRequestURI(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != HttpStatus.OK.value()) {
             throw new NotReadyException("instance " + host.host() + ":" + host.port() + " answered "
                     + response.statusCode() + " for its part of the answer: retry in a few seconds");
@@ -59,9 +64,9 @@ public class InstanceForwarder {
         return response.body();
     }
 
-    private <T> HttpResponse<T> send(HostInfo host, HttpServletRequest request, HttpResponse.BodyHandler<T> body) {
+    private <T> HttpResponse<T> send(HostInfo host, HttpServletRequest request, String path, HttpResponse.BodyHandler<T> body) {
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getRequestURI() + query);
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + query);
         HttpRequest.Builder forwarded = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_HEADER, "true");
         for (String name : CREDENTIAL_HEADERS) {
             String value = request.getHeader(name);

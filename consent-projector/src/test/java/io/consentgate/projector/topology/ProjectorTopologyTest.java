@@ -66,7 +66,7 @@ class ProjectorTopologyTest {
     private static final ContactKey PEPE = new ContactKey("bar-pepe", "+34612345679");
     /** As the projector binds it in production; only bar-pepe has a policy of its own. */
     private static final BusinessPolicies POLICIES = new Binder(new MapConfigurationPropertySource(Map.of(
-            "consentgate.policy.businesses.bar-pepe.opt-out-keywords", "STOP,¡Basta!")))
+            "consentgate.policy.businesses.bar-pepe.opt-out-keywords", "STOP,¡Ya basta!")))
             .bindOrCreate("consentgate.policy", PolicyProperties.class).businessPolicies();
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     /** The wall clock when the tests start: a day after T0. */
@@ -161,13 +161,13 @@ class ProjectorTopologyTest {
 
     @Test
     void shouldHonourTheOptOutKeywordsABusinessConfiguredAndOnlyForThatBusiness() {
-        // Given a contact of bar-pepe, whose policy adds "¡Basta!" to the opt-out keywords, and one of a business with the defaults
+        // Given a contact of bar-pepe, whose policy adds "¡Ya basta!" to the opt-out keywords, and one of a business with the defaults
         contactEvents.pipeInput(PEPE.toString(), webFormOptIn(PEPE, "e1-optin", T0));
         contactEvents.pipeInput(LUCIA.toString(), webFormOptIn(LUCIA, "e1-optin", T0));
 
-        // When both write "basta" (the intake folds it to BASTA)
-        contactEvents.pipeInput(PEPE.toString(), inbound(PEPE, "e2-basta", T0.plusSeconds(60), "BASTA"));
-        contactEvents.pipeInput(LUCIA.toString(), inbound(LUCIA, "e2-basta", T0.plusSeconds(60), "BASTA"));
+        // When both write "ya basta" (the intake folds it to YA BASTA; "basta" alone is a default Italian keyword)
+        contactEvents.pipeInput(PEPE.toString(), inbound(PEPE, "e2-basta", T0.plusSeconds(60), "YA BASTA"));
+        contactEvents.pipeInput(LUCIA.toString(), inbound(LUCIA, "e2-basta", T0.plusSeconds(60), "YA BASTA"));
 
         // Then bar-pepe's contact has opted out of everything by keyword, as the gate's fold with the same policy says
         assertThat(scope(states.get(PEPE.toString()), ConsentCategory.ALL, null).getStatus()).isEqualTo(ConsentStatus.OPTED_OUT);

@@ -12,6 +12,7 @@ import io.consentgate.avro.ContactState;
 import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.DeliveryStatusReported;
 import io.consentgate.avro.ErasureRequested;
+import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.InboundMessage;
 import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.MarketingPreference;
@@ -59,7 +60,7 @@ final class SampleRecords {
     static Map<Topic<?>, List<? extends SpecificRecord>> byTopic() {
         return Map.of(
                 Topics.CONTACT_EVENTS, Stream.of(optIn(), optOut(), inboundMessage(), marketingPreferenceChanged(),
-                        deliveryStatusReported(), erasureRequested()).map(SampleRecords::contactEvent).toList(),
+                        deliveryStatusReported(), erasureRequested(), identityLinked()).map(SampleRecords::contactEvent).toList(),
                 Topics.BUSINESS_EVENTS, Stream.of(senderQualityChanged(), messagingLimitChanged(),
                         templateStatusChanged()).map(SampleRecords::businessEvent).toList(),
                 Topics.OUTBOUND_REQUESTS, List.of(templateRequest(), freeFormRequest()),
@@ -145,6 +146,10 @@ final class SampleRecords {
 
     static ErasureRequested erasureRequested() {
         return ErasureRequested.newBuilder().setRequestId("dsr-2026-0042").setRequestedBy("compliance@acme.example").build();
+    }
+
+    static IdentityLinked identityLinked() {
+        return new IdentityLinked("+34612345678", "ES.1410018717833190");
     }
 
     static SenderQualityChanged senderQualityChanged() {

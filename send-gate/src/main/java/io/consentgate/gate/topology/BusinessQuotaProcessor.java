@@ -6,7 +6,9 @@ import io.consentgate.domain.decision.DecisionRecords;
 import io.consentgate.domain.quota.BusinessQuota;
 import io.consentgate.domain.quota.QuotaOutcome;
 import io.consentgate.schemas.ContactKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,6 +19,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * TIER_LIMIT_REACHED rejection. The decision goes out keyed by its contact again.
  */
 final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, String, GateDecision> {
+
+    /**
+     * Set on an approval decided as a person's (docs/identity.md): the person's canonical contact, which the quota
+     * counts instead of the contact the request named, so that a person is counted once under either identity.
+     */
+    static final String PERSON_HEADER = "consentgate-person";
 
     private final Clock clock;
     private final GateObserver observer;
@@ -44,7 +52,9 @@ final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, St
         byte[] stored = quotas.get(businessId);
         BusinessQuota quota = stored == null ? BusinessQuota.empty() : BusinessQuota.fromBytes(stored);
         MessagingTier tier = businessStates.limit(businessId).tier();
-        QuotaOutcome outcome = quota.admit(pending.getContact(), tier, clock.instant());
+        Header person = record.headers().lastHeader(PERSON_HEADER);
+        String counted = person == null ? pending.getContact() : new String(person.value(), StandardCharsets.UTF_8);
+        QuotaOutcome outcome = quota.admit(counted, tier, clock.instant());
         if (outcome instanceof QuotaOutcome.Admitted admitted && admitted.counted()) {
             quotas.put(businessId, quota.toBytes());
         }

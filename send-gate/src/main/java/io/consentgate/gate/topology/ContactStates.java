@@ -3,7 +3,9 @@ package io.consentgate.gate.topology;
 import io.consentgate.avro.ContactState;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ContactFactsAvro;
+import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.domain.state.PersonMerge;
 import io.consentgate.schemas.ContactKey;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -26,24 +28,57 @@ public final class ContactStates {
 
     /** What is known about the contact, or null when nothing is. */
     public ContactFacts load(ContactKey key) {
-        ContactState stored = store.get(key.toString());
-        if (stored == null) {
-            stored = store.get(erasedKey(key));
-        }
+        ContactState stored = stored(key);
         return stored == null ? null : ContactFactsAvro.fromAvro(stored);
     }
 
-    /** Stores {@code after}, moving it to or from the erased key when the contact was erased or came back. */
+    private ContactState stored(ContactKey key) {
+        ContactState stored = store.get(key.toString());
+        return stored != null ? stored : store.get(erasedKey(key));
+    }
+
+    /** Which person the contact belongs to, and its aliases (see docs/identity.md); {@link Identity#NONE} when unlinked. */
+    public Identity identity(ContactKey key) {
+        ContactState stored = stored(key);
+        return stored == null ? Identity.NONE : Identity.of(stored);
+    }
+
+    /**
+     * The facts of a person as a request addressed to one of its identities sees them: the person's facts, with the
+     * contact the request names (its region and time zones), so that the rules read one person. Null when nothing is known.
+     */
+    public ContactFacts loadAs(ContactKey person, ContactKey addressed) {
+        ContactFacts facts = load(person);
+        return facts == null || person.equals(addressed) ? facts : PersonMerge.addressedAs(facts, addressed.contact());
+    }
+
+    /** Stores {@code after}, moving it to or from the erased key when the contact was erased or came back; its identity stays. */
     void save(ContactKey key, ContactFacts before, ContactFacts after) {
+        save(key, before, after, identity(key));
+    }
+
+    /** Stores the contact's identity, its facts as they are. */
+    void saveIdentity(ContactKey key, String businessId, Identity identity) {
+        ContactFacts facts = load(key);
+        ContactFacts known = facts != null ? facts : ContactFacts.empty(businessId, ContactIdentity.ofCanonical(key.contact()));
+        save(key, facts, known, identity);
+    }
+
+    /** Stores the person's facts after a merge, with its identity. */
+    void saveMerged(ContactKey key, ContactFacts before, ContactFacts after, Identity identity) {
+        save(key, before, after, identity);
+    }
+
+    private void save(ContactKey key, ContactFacts before, ContactFacts after, Identity identity) {
         KeyValueStore<String, ContactState> writable = writable();
         if (after.isErased()) {
-            writable.put(erasedKey(key), ContactFactsAvro.toAvro(after));
+            writable.put(erasedKey(key), identity.into(ContactFactsAvro.toAvro(after)));
             if (before != null && !before.isErased()) {
                 writable.delete(key.toString());
             }
             return;
         }
-        writable.put(key.toString(), ContactFactsAvro.toAvro(after));
+        writable.put(key.toString(), identity.into(ContactFactsAvro.toAvro(after)));
         if (before != null && before.isErased()) {
             writable.delete(erasedKey(key));
         }

@@ -67,6 +67,10 @@ public final class GateTopology {
     public static final String CONTACT_EVENTS_POSITIONS_STORE = "gate-contact-events-positions";
     /** Stage 1: request ids decided within the duplicate retention, per contact. */
     public static final String REQUEST_IDS_STORE = "gate-request-ids";
+    /** Stage 1: requests passing the fence of another identity of their person, by arrival sequence; in memory with a changelog. */
+    public static final String PENDING_VISITS_STORE = "gate-pending-identity-visits";
+    /** Stage 1: per request to a person with linked phone numbers, how many of their fences it has still to pass. */
+    public static final String IDENTITY_VISITS_STORE = "gate-identity-visits";
     /** Stage 2: each business's unique contacts counted in the moving 24 h. */
     public static final String QUOTA_STORE = "gate-business-quota";
     /** Global: sender, template and messaging-limit states, folded from business-events. */
@@ -75,6 +79,10 @@ public final class GateTopology {
     public static final String REKEYED_REPARTITION = "send-gate-requests-rekeyed";
     /** Contact events read off their key's home partition, rerouted there (topic {@code <application.id>-send-gate-contact-events-rerouted-repartition}). */
     public static final String CONTACT_EVENTS_REROUTED = "send-gate-contact-events-rerouted";
+    /** Requests on their way to pass another identity's fence (topic {@code <application.id>-send-gate-identity-visits-repartition}). */
+    public static final String IDENTITY_VISITS = "send-gate-identity-visits";
+    /** Facts and requests of a linked identity, sent on to its person (topic {@code <application.id>-send-gate-to-person-repartition}). */
+    public static final String TO_PERSON = "send-gate-to-person";
     /** Approvals that count toward the messaging limit, keyed by business (topic {@code <application.id>-send-gate-quota-requests-repartition}). */
     public static final String QUOTA_REPARTITION = "send-gate-quota-requests";
 
@@ -112,6 +120,9 @@ public final class GateTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_REROUTED_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_VISITS_STORE), Serdes.Long(),
+                PendingRequest.serde(requestSerde)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_VISITS_STORE), keys, Serdes.Integer()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), keys, Serdes.ByteArray()));
@@ -122,7 +133,9 @@ public final class GateTopology {
         Serde<ContactEvent> eventSerde = serdes.value(Topics.CONTACT_EVENTS);
         KStream<String, ContactEvent> contactEvents = builder.stream(Topics.CONTACT_EVENTS.name(), Consumed.with(keys, eventSerde).withName(CONTACT_EVENTS_SOURCE))
                 .processValues(ContactEventsReadStep::new, Named.as("note-contact-events-read"), CONTACT_EVENTS_POSITIONS_STORE);
-        ToHomePartitions.of(contactEvents, Topics.CONTACT_EVENTS.name(), CONTACT_EVENTS_REROUTED, partitionCounts, keys, eventSerde, observer::misrouted)
+        Serde<PersonHop> hopSerde = PersonHop.serde(eventSerde, serdes.value(Topics.CONSENT_STATE), requestSerde);
+        KStream<String, PersonHop> sentOnByAliases = ToHomePartitions.of(contactEvents, Topics.CONTACT_EVENTS.name(), CONTACT_EVENTS_REROUTED,
+                        partitionCounts, keys, eventSerde, observer::misrouted)
                 .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer), Named.as(CONTACT_EVENT_PROCESSOR),
                         CONTACT_STATE_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
 
@@ -142,10 +155,29 @@ public final class GateTopology {
         KStream<String, SendRequest> rekeyed = requests.get("requests-to-rekey")
                 .selectKey((key, request) -> RequestKeys.canonicalKey(request, policies).toString(), Named.as("rekey-requests"))
                 .repartition(Repartitioned.with(keys, requestSerde).withName(REKEYED_REPARTITION));
-        KStream<String, GateDecision> decided = requests.get("requests-canonical")
+        Map<String, KStream<String, Object>> decidedOrSentOn = requests.get("requests-canonical")
                 .merge(rekeyed, Named.as("canonical-requests"))
                 .process(() -> new SendRequestProcessor(settings, policies, fold, clock, endOffsets, observer), Named.as(REQUEST_PROCESSOR),
-                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
+                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE,
+                        IDENTITY_VISITS_STORE)
+                .split(Named.as("request-"))
+                .branch((key, out) -> out instanceof PersonHop, Branched.as("to-identity"))
+                .defaultBranch(Branched.as("decided"));
+        // One person, two identities (docs/identity.md): a request passes the fence of each identity on that identity's
+        // partition, then reaches the person behind everything the identity sent on before it.
+        KStream<String, PersonHop> passedFences = decidedOrSentOn.get("request-to-identity")
+                .mapValues(out -> (PersonHop) out, Named.as("request-as-visit"))
+                .repartition(Repartitioned.with(keys, hopSerde).withName(IDENTITY_VISITS))
+                .process(() -> new IdentityFenceProcessor(settings, endOffsets, observer), Named.as("pass-identity-fence"),
+                        PENDING_VISITS_STORE, CONTACT_EVENTS_POSITIONS_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
+        KStream<String, GateDecision> decidedAsPerson = sentOnByAliases
+                .merge(passedFences, Named.as("to-person"))
+                .repartition(Repartitioned.with(keys, hopSerde).withName(TO_PERSON))
+                .process(() -> new PersonProcessor(settings, policies, fold, clock, observer), Named.as("fold-and-decide-as-person"),
+                        CONTACT_STATE_STORE, REQUEST_IDS_STORE, IDENTITY_VISITS_STORE);
+        KStream<String, GateDecision> decided = decidedOrSentOn.get("request-decided")
+                .mapValues(out -> (GateDecision) out, Named.as("request-decision"))
+                .merge(decidedAsPerson, Named.as("decided-here-or-as-person"));
         KStream<String, GateDecision> invalid = requests.get("requests-unroutable")
                 .processValues(() -> new UnroutableRequestProcessor(policies, clock), Named.as("decide-unroutable-requests"));
 

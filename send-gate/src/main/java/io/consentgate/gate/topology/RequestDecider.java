@@ -40,8 +40,16 @@ final class RequestDecider {
      * @param now              the decision's time
      */
     Decided decide(ContactKey key, SendRequest request, long requestTimestamp, Instant now) {
-        ContactFacts facts = contacts.load(key);
-        Decision decision = SendPolicy.decide(request, facts, requestIds.decidedFor(key, requestTimestamp),
+        return decide(key, key, request, requestTimestamp, now);
+    }
+
+    /**
+     * Decides a request addressed to {@code addressed} as one for the person {@code person} it is an identity of: with the
+     * person's facts and the request ids decided for the person (docs/identity.md).
+     */
+    Decided decide(ContactKey person, ContactKey addressed, SendRequest request, long requestTimestamp, Instant now) {
+        ContactFacts facts = contacts.loadAs(person, addressed);
+        Decision decision = SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp),
                 business.sender(request.getBusinessId(), request.getSenderId()), policies.of(request.getBusinessId()),
                 template(request), now);
         return new Decided(decision, facts);

@@ -2,14 +2,10 @@ package io.consentgate.gate.topology;
 
 import io.consentgate.avro.ContactState;
 import io.consentgate.avro.SendRequest;
-import io.consentgate.domain.decision.Decision;
-import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.policy.BusinessPolicies;
-import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ContactFactsFold;
 import io.consentgate.schemas.ContactKey;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.streams.ToHomePartitions;
@@ -26,9 +22,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@link FetchFence fetch fence} is reached, so that every contact event acknowledged before the
  * request is folded first; then decides it with the {@link RequestDecider} (the explain endpoint's
  * too) and records what the decision changes: its request id, so that a retry is a duplicate, and
- * an approved send of a capped category in the contact's facts, for the frequency caps.
+ * an approved send of a capped category in the contact's facts, for the frequency caps, and an approved opt-out
+ * confirmation, so that it is the only one (both in {@link PersonDecisions}).
+ *
+ * <p>A contact that is one identity of a person with others (docs/identity.md) is not decided here: a request to a
+ * phone number linked to a BSUID goes on ({@link PersonHop}, topic {@value GateTopology#IDENTITY_VISITS}) to pass the
+ * BSUID's fence and be decided as the person's; a request to a BSUID with linked phone numbers first passes each
+ * phone number's fence ({@link IdentityVisits}). The output is a {@link GateDecision} keyed by the request's key,
+ * or a {@link PersonHop} keyed by the identity whose fence comes next.
  */
-final class SendRequestProcessor implements Processor<String, SendRequest, String, GateDecision> {
+final class SendRequestProcessor implements Processor<String, SendRequest, String, Object> {
 
     private final GateSettings settings;
     private final BusinessPolicies policies;
@@ -36,11 +39,11 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private final Clock clock;
     private final ContactEventsEndOffsets endOffsets;
     private final GateObserver observer;
-    private ProcessorContext<String, GateDecision> context;
+    private ProcessorContext<String, Object> context;
     private FetchFence fence;
     private ContactStates contactStates;
-    private RequestIds requestIds;
-    private RequestDecider decider;
+    private PersonDecisions decisions;
+    private IdentityVisits visits;
 
     SendRequestProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock,
                          ContactEventsEndOffsets endOffsets, GateObserver observer) {
@@ -53,15 +56,17 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, GateDecision> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KeyValueStore<String, ContactState> contactStore = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
         WindowStore<String, Long> requestIdStore = context.getStateStore(GateTopology.REQUEST_IDS_STORE);
         contactStates = new ContactStates(contactStore, settings.erasureHasher());
-        requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
-        decider = new RequestDecider(policies, contactStates, new BusinessStates(businessStore), requestIds);
-        fence = new FetchFence(fencedSources(context), endOffsets,
+        RequestIds requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
+        decisions = new PersonDecisions(fold, clock, contactStates, requestIds,
+                new RequestDecider(policies, contactStates, new BusinessStates(businessStore), requestIds));
+        visits = new IdentityVisits(context.getStateStore(GateTopology.IDENTITY_VISITS_STORE));
+        fence = new FetchFence(fencedSources(context, settings), endOffsets,
                 new PendingRequests(context.getStateStore(GateTopology.PENDING_REQUESTS_STORE)), observer);
         fence.start(context.currentSystemTimeMs());
         context.schedule(settings.fencePollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> fence.release(now, this::decide));
@@ -72,7 +77,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
      * transactions, so a marker follows each of its batches: its gaps are checked after a poll interval, not the
      * longer delay for contact-events, where a gap is rare.
      */
-    private List<FetchFence.Source> fencedSources(ProcessorContext<String, GateDecision> context) {
+    static List<FetchFence.Source> fencedSources(ProcessorContext<?, ?> context, GateSettings settings) {
         int partition = context.taskId().partition();
         String rerouted = ToHomePartitions.reroutedTopic(context.applicationId(), GateTopology.CONTACT_EVENTS_REROUTED);
         return List.of(
@@ -91,31 +96,20 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
 
     private void decide(PendingRequest pending) {
         ContactKey key = ContactKey.parse(pending.key());
-        Instant now = clock.instant();
-        RequestDecider.Decided decided = decider.decide(key, pending.request(), pending.timestamp(), now);
-        record(key, pending, decided, now);
-        context.forward(new Record<>(pending.key(), new GateDecision(pending.request(), decided.decision(), pending.timestamp()),
-                pending.timestamp()));
-    }
-
-    /**
-     * What a decision changes: the request id it takes (see {@link Decision#takesRequestId()}) and, for an approval, the
-     * send in the contact's facts; only a send of a capped category changes them, so a reply costs no state write.
-     */
-    private void record(ContactKey key, PendingRequest pending, RequestDecider.Decided decided, Instant now) {
-        Decision decision = decided.decision();
-        if (!decision.takesRequestId()) {
+        Identity identity = contactStates.identity(key);
+        if (identity.linkedTo() != null) {
+            String person = identity.person(key).toString();
+            context.forward(new Record<>(person, PersonHop.request(pending, person), pending.timestamp()));
             return;
         }
-        SendRequest request = pending.request();
-        requestIds.remember(key, request.getRequestId(), pending.timestamp(), now);
-        if (decision instanceof Decision.Approved approved) {
-            ContactFacts before = decided.facts();
-            ContactFacts known = before != null ? before : ContactFacts.empty(request.getBusinessId(), ContactIdentity.ofCanonical(key.contact()));
-            ContactFacts after = fold.recordSend(known, approved.pricingCategory(), now);
-            if (after != known) {
-                contactStates.save(key, before, after);
+        if (!identity.aliases().isEmpty()) {
+            visits.start(pending, identity.aliases().size());
+            for (String alias : identity.aliases()) {
+                context.forward(new Record<>(new ContactKey(key.businessId(), alias).toString(), PersonHop.request(pending, key.toString()),
+                        pending.timestamp()));
             }
+            return;
         }
+        context.forward(new Record<>(pending.key(), decisions.decide(key, pending), pending.timestamp()));
     }
 }

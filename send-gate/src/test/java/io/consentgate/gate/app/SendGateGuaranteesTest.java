@@ -190,6 +190,44 @@ class SendGateGuaranteesTest {
         assertThat(decisions.rejections()).extracting(SendRejection::getReason).containsOnly(RejectionReason.OPTED_OUT).hasSize(pairs);
     }
 
+    @Test
+    void shouldApproveOneConfirmationPerOptOutAndNothingElseAfterIt() throws Exception {
+        // Given a contact opted in to everything, with a window open, who then opts out of everything
+        String business = RunningGate.business();
+        givenOptedInContacts(business, MessagingTier.TIER_UNLIMITED, ConsentCategory.ALL, 1);
+        ContactKey contact = new ContactKey(business, spanishMobile(0));
+        contactEvents.send(record(inbound(contact, Instant.now().minusSeconds(60)))).get();
+        ContactEvent optOut = optOut(contact, Instant.now());
+        contactEvents.send(record(optOut)).get();
+
+        // When the pipeline sends the confirmation of that opt-out twice, and a reply and a template besides
+        for (SendRequest request : List.of(
+                confirming(template(contact, "confirm-1", "order_update", MessageCategory.UTILITY, Instant.now()), optOut.getEventId()),
+                confirming(template(contact, "confirm-2", "order_update", MessageCategory.UTILITY, Instant.now()), optOut.getEventId()),
+                reply(contact, "reply-1", Instant.now()),
+                template(contact, "update-1", "order_update", MessageCategory.UTILITY, Instant.now()))) {
+            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), request)).get();
+        }
+
+        // Then only the first confirmation goes; the second has its own reason; nothing else goes, inside the window or not
+        Decisions decisions = Decisions.of(business, 4);
+        assertThat(decisions.approvals()).singleElement().satisfies(approved -> {
+            assertThat(approved.getRequest().getRequestId()).isEqualTo("confirm-1");
+            assertThat(approved.getBasis()).isEqualTo(io.consentgate.avro.ApprovalBasis.OPT_OUT_CONFIRMATION);
+        });
+        Map<String, RejectionReason> reasons = decisions.rejections().stream()
+                .collect(Collectors.toMap(rejection -> rejection.getRequest().getRequestId(), SendRejection::getReason));
+        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "confirm-2", RejectionReason.OPT_OUT_CONFIRMATION_REFUSED,
+                "reply-1", RejectionReason.OPTED_OUT,
+                "update-1", RejectionReason.OPTED_OUT));
+    }
+
+    private static SendRequest confirming(SendRequest request, String optOutId) {
+        request.setConfirmsOptOut(optOutId);
+        return request;
+    }
+
     /**
      * Not a benchmark (bench/ is): a quick look at what a decision costs end to end at a modest steady rate, after a
      * warm-up, printed to the log; the only assertion is a generous ceiling, since other builds share the CPU.
