@@ -4,6 +4,7 @@ import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import io.consentgate.support.PolicyProperties;
 import io.consentgate.testing.KafkaBrokerProcess;
+import io.consentgate.testing.KafkaClusterProcess;
 import io.consentgate.testing.KafkaTopics;
 import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.SharedRegistry;
@@ -24,7 +25,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * One scenario's world on 127.0.0.1: its own KRaft broker process (so it can be stopped and killed), the contract's
  * topics, the shared schema registry, and the services from their jars, each a process the scenario starts, kills
  * and restarts. Everything lives in {@code target/faults/<scenario>/}: the broker's data, each service's log and
- * state. Closing it kills whatever is still running.
+ * state. Closing it kills whatever is still running. {@link #startOnCluster} puts the same world on a three-node
+ * cluster instead ({@link KafkaClusterProcess}): every topic with three replicas, two of them in sync for a write,
+ * the services' own (Streams) topics too.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -40,13 +43,19 @@ final class FaultStack implements AutoCloseable {
     static final Map<String, String> POLICY = Map.of(
             "consentgate.policy.default-region", "ES");
 
+    /** The cluster's nodes, and the replicas of every topic on it. */
+    static final int CLUSTER_NODES = 3;
+
     private final Path folder;
+    /** One of the two: a single broker, or a cluster. */
     private final KafkaBrokerProcess broker;
+    private final KafkaClusterProcess cluster;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    private FaultStack(Path folder, KafkaBrokerProcess broker) {
+    private FaultStack(Path folder, KafkaBrokerProcess broker, KafkaClusterProcess cluster) {
         this.folder = folder;
         this.broker = broker;
+        this.cluster = cluster;
     }
 
     /** A fresh broker (the scenario's folder is wiped first) with the contract's topics of {@code partitions} partitions each. */
@@ -56,7 +65,22 @@ final class FaultStack implements AutoCloseable {
         KafkaBrokerProcess broker = KafkaBrokerProcess.create(folder.resolve("kafka")).start();
         KafkaTopics.createContractTopics(broker.bootstrapServers(), partitions);
         SharedRegistry.url();
-        return new FaultStack(folder, broker);
+        return new FaultStack(folder, broker, null);
+    }
+
+    /** As {@link #start}, on a fresh {@value #CLUSTER_NODES}-node cluster: the contract's topics with a replica on every node. */
+    static FaultStack startOnCluster(String scenario, int partitions) {
+        Path folder = FaultsReport.folder().resolve(scenario).toAbsolutePath();
+        deleteRecursively(folder);
+        KafkaClusterProcess cluster = KafkaClusterProcess.create(folder.resolve("kafka"), CLUSTER_NODES).start();
+        try {
+            KafkaTopics.createContractTopics(cluster.bootstrapServers(), partitions, CLUSTER_NODES);
+            SharedRegistry.url();
+        } catch (RuntimeException e) {
+            cluster.kill();
+            throw e;
+        }
+        return new FaultStack(folder, null, cluster);
     }
 
     /** A send-gate instance named {@code name} (its log is {@code <name>.log}), not started; {@code extra} overrides settings. */
@@ -82,7 +106,11 @@ final class FaultStack implements AutoCloseable {
 
     private ServiceProcess service(String module, String name, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
+        if (cluster != null) {
+            // Streams' own topics (changelogs, repartition) as production has them: a replica on every node.
+            properties.put("spring.kafka.streams.replication-factor", Integer.toString(CLUSTER_NODES));
+        }
         properties.put("consentgate.schema-registry.url", SharedRegistry.url());
         properties.put("consentgate.security.api-keys.faults", API_KEY);
         properties.put("consentgate.privacy.erasure-hash-key", ERASURE_KEY);
@@ -102,11 +130,21 @@ final class FaultStack implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster != null ? cluster.bootstrapServers() : broker.bootstrapServers();
     }
 
     KafkaBrokerProcess broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this stack runs on a cluster: use cluster()");
+        }
         return broker;
+    }
+
+    KafkaClusterProcess cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this stack runs on a single broker: use broker()");
+        }
+        return cluster;
     }
 
     String registryUrl() {
@@ -125,7 +163,11 @@ final class FaultStack implements AutoCloseable {
     @Override
     public void close() {
         services.parallelStream().forEach(ServiceProcess::kill);
-        broker.kill();
+        if (cluster != null) {
+            cluster.kill();
+        } else {
+            broker.kill();
+        }
     }
 
     private static Path projectRoot() {

@@ -26,7 +26,8 @@ import org.apache.kafka.common.Uuid;
  * die or restart: {@link #kill()} it like a crash, {@link #start()} it again on the same data folder and
  * ports, and it has every record it had acknowledged (a process crash: what it wrote is in the OS's page
  * cache even if not yet on disk). Listens on 127.0.0.1 only; its output goes to
- * {@code broker.log} in its folder.
+ * {@code broker.log} in its folder. The same process is one node of a {@link KafkaClusterProcess}: then it
+ * votes in that cluster's controller quorum and the internal topics have three replicas.
  *
  * <p>It runs from the test JVM's own class path, which has the Kafka server jars through spring-kafka-test.
  */
@@ -45,13 +46,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             """;
 
     private final Path folder;
+    private final int nodeId;
     private final int port;
     private final LogFile log;
     private volatile Process process;
     private final Thread killOnExit = new Thread(this::kill, "kafka-broker-process-shutdown");
 
-    private KafkaBrokerProcess(Path folder, int port) {
+    private KafkaBrokerProcess(Path folder, int nodeId, int port) {
         this.folder = folder;
+        this.nodeId = nodeId;
         this.port = port;
         this.log = new LogFile(folder.resolve("broker.log"));
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -77,16 +80,40 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * is afterwards, so a local stack started again finds its topics and records. Not started yet.
      */
     public static KafkaBrokerProcess open(Path folder, int port, int controllerPort) {
+        return open(folder, port, controllerPort, Quorum.standalone());
+    }
+
+    /**
+     * A node of a cluster: its node id, ports and folder, and the quorum it votes in. Formatted the first time
+     * (the quorum's cluster id), reused afterwards. Not started yet.
+     */
+    static KafkaBrokerProcess open(Path folder, int port, int controllerPort, Quorum quorum) {
         Path config = folder.resolve("server.properties");
         Path dataDir = folder.resolve("data");
         boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
-        TextFiles.write(config, serverProperties(dataDir, port, controllerPort));
+        TextFiles.write(config, serverProperties(dataDir, port, controllerPort, quorum));
         TextFiles.write(folder.resolve(LOGGING_CONFIG), LOGBACK_AT_INFO);
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(folder, port);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(folder, quorum.nodeId(), port);
         if (!formatted) {
-            broker.formatStorage(config);
+            broker.formatStorage(config, quorum);
         }
         return broker;
+    }
+
+    /**
+     * The controller quorum a node votes in: alone ({@code --standalone}), or one of a fixed set of voters
+     * ({@code controller.quorum.voters}: every node formatted with the same cluster id). {@code replicas} is how many
+     * copies the internal topics keep, and how many must be in sync for a write (one less, at least one).
+     */
+    record Quorum(int nodeId, String clusterId, String voters, int replicas) {
+
+        static Quorum standalone() {
+            return new Quorum(1, Uuid.randomUuid().toString(), null, 1);
+        }
+
+        int minInSync() {
+            return Math.max(1, replicas - 1);
+        }
     }
 
     /** Starts the broker and returns once a client can reach it. */
@@ -94,14 +121,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("the broker in " + folder + " is already running");
         }
+        launch();
+        awaitReady(STARTUP_TIMEOUT);
+        return this;
+    }
+
+    /** Starts the process without waiting: the nodes of a quorum must all be starting before any of them serves. */
+    void launch() {
         process = JavaProcess.start(List.of(
                 "-Xmx512m",
                 // Not the test class path's logging config: the broker logs at INFO, to its own file.
                 "-Dlogback.configurationFile=" + folder.resolve(LOGGING_CONFIG),
                 "-cp", System.getProperty("java.class.path"),
                 "kafka.Kafka", "server.properties"), folder, log);
-        awaitReady();
-        return this;
     }
 
     /** Stops the broker as an operator would (SIGTERM: it closes its logs cleanly) and waits until it has. */
@@ -131,6 +163,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Its node id: 1 alone, 1 to n in a cluster. */
+    public int nodeId() {
+        return nodeId;
+    }
+
     /** Holds server.properties, the data and broker.log. */
     public Path folder() {
         return folder;
@@ -141,24 +178,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         stop();
     }
 
-    private static String serverProperties(Path dataDir, int port, int controllerPort) {
+    private static String serverProperties(Path dataDir, int port, int controllerPort, Quorum quorum) {
+        int replicas = quorum.replicas();
+        int minInSync = quorum.minInSync();
         return String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "node.id=" + quorum.nodeId(),
+                quorum.voters() == null
+                        ? "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort
+                        : "controller.quorum.voters=" + quorum.voters(),
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + dataDir,
-                // One node: every internal topic has one replica, and needs only that one in sync.
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "min.insync.replicas=1",
+                // One node: every internal topic has one replica, and needs only that one in sync. A cluster: as
+                // production, every replica but one in sync (a topic created without a replication factor too).
+                "offsets.topic.replication.factor=" + replicas,
+                "transaction.state.log.replication.factor=" + replicas,
+                "transaction.state.log.min.isr=" + minInSync,
+                "share.coordinator.state.topic.replication.factor=" + replicas,
+                "share.coordinator.state.topic.min.isr=" + minInSync,
+                "default.replication.factor=" + replicas,
+                "min.insync.replicas=" + minInSync,
                 // Fewer internal partitions: the first consumer group and transaction start faster.
                 "offsets.topic.num.partitions=3",
                 "transaction.state.log.num.partitions=3",
@@ -171,9 +214,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "");
     }
 
-    /** KRaft storage must be formatted once; --standalone makes this node the whole controller quorum. */
-    private void formatStorage(Path config) {
-        String[] arguments = {"format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()};
+    /**
+     * KRaft storage must be formatted once; --standalone makes this node the whole controller quorum, while the nodes
+     * of a static quorum ({@code controller.quorum.voters}) share a cluster id.
+     */
+    private void formatStorage(Path config, Quorum quorum) {
+        String[] arguments = quorum.voters() == null
+                ? new String[] {"format", "--standalone", "-t", quorum.clusterId(), "-c", config.toString()}
+                : new String[] {"format", "-t", quorum.clusterId(), "-c", config.toString()};
         int exitCode;
         try (PrintStream output = new PrintStream(appendTo(log.path()), true, StandardCharsets.UTF_8)) {
             exitCode = StorageTool.execute(arguments, output);
@@ -186,10 +234,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** Waits until a client can reach this node and the controller has it among the brokers. */
+    void awaitReady(Duration timeout) {
         try {
             await("the Kafka broker in " + folder + " to accept clients")
-                    .atMost(STARTUP_TIMEOUT)
+                    .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .failFast("the Kafka broker process exited", () -> !isRunning())
                     // Probe the port first: an admin client polling a closed port logs a warning per attempt.
@@ -212,7 +261,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private boolean clusterAnswers() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            // This node among the brokers the controller has registered and unfenced: in a cluster, a restarted node
+            // that others already answer for is not ready before that.
+            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().anyMatch(node -> node.id() == nodeId);
         }
     }
 

@@ -17,7 +17,10 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates topics on a single-broker test cluster: the contract's, from the topic registry, and test-private ones. */
+/**
+ * Creates topics on a test cluster: the contract's, from the topic registry, and test-private ones. One replica on a
+ * single broker; on a {@link KafkaClusterProcess}, as many as asked and all but one of them in sync for a write.
+ */
 public final class KafkaTopics {
 
     private static final short REPLICATION_FACTOR = 1;
@@ -29,21 +32,28 @@ public final class KafkaTopics {
      * Topics that already exist are left as they are (a restarted broker keeps them).
      */
     public static void createContractTopics(String bootstrapServers, int partitions) {
+        createContractTopics(bootstrapServers, partitions, REPLICATION_FACTOR);
+    }
+
+    /** As {@link #createContractTopics(String, int)}, with {@code replicas} copies and {@code min.insync.replicas} one less. */
+    public static void createContractTopics(String bootstrapServers, int partitions, int replicas) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic<?> topic : Topics.ALL) {
-            topics.add(newTopic(topic.name(), partitions, topic.retention()));
-            topics.add(newTopic(topic.deadLetterTopic(), partitions, Retention.DELETE));
+            topics.add(newTopic(topic.name(), partitions, (short) replicas, topic.retention()));
+            topics.add(newTopic(topic.deadLetterTopic(), partitions, (short) replicas, Retention.DELETE));
         }
         create(bootstrapServers, topics);
     }
 
     /** A topic outside the contract, e.g. one that only a single test writes to. */
     public static void createTopic(String bootstrapServers, String name, int partitions) {
-        create(bootstrapServers, List.of(newTopic(name, partitions, Retention.DELETE)));
+        create(bootstrapServers, List.of(newTopic(name, partitions, REPLICATION_FACTOR, Retention.DELETE)));
     }
 
-    private static NewTopic newTopic(String name, int partitions, Retention retention) {
-        return new NewTopic(name, partitions, REPLICATION_FACTOR).configs(retention.topicConfigs());
+    private static NewTopic newTopic(String name, int partitions, short replicas, Retention retention) {
+        Map<String, String> configs = new HashMap<>(retention.topicConfigs());
+        configs.put("min.insync.replicas", Integer.toString(Math.max(1, replicas - 1)));
+        return new NewTopic(name, partitions, replicas).configs(configs);
     }
 
     private static void create(String bootstrapServers, List<NewTopic> topics) {
