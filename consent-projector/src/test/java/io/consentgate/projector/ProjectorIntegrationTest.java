@@ -340,7 +340,8 @@ class ProjectorIntegrationTest {
                 assertThat(response.body()).doesNotContain("612345670");
             }
         }
-        assertThat(first().withoutKey().get("/actuator/health").statusCode()).isEqualTo(200);
+        // Health stays public; it answers 503 until this instance's streams first reach RUNNING, so wait for that.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(first().withoutKey().get("/actuator/health").statusCode()).isEqualTo(200));
     }
 
     @Test

@@ -22,12 +22,10 @@ import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.SharedKafka;
-import io.consentgate.testing.SharedRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +34,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +57,7 @@ import tools.jackson.databind.ObjectMapper;
 @DirtiesContext
 class MetaTemplateEventsTest {
 
-    private static final Duration DECISIONS_ARRIVE = Duration.ofSeconds(90);
+    private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
@@ -75,14 +72,9 @@ class MetaTemplateEventsTest {
     private int port;
 
     @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("consentgate.schema-registry.url", SharedRegistry::url);
-        registry.add("spring.kafka.streams.application-id", () -> "send-gate-meta-test-" + UUID.randomUUID());
-        String stateDir = Files.createTempDirectory("send-gate-state").toString();
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir);
+    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
+        RunningGate.properties(registry, "send-gate-meta-test-" + UUID.randomUUID());
         registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
-        registry.add("consentgate.privacy.erasure-hash-key", () -> "a test erasure key of at least 32 bytes");
     }
 
     @BeforeAll
@@ -101,7 +93,7 @@ class MetaTemplateEventsTest {
 
     @BeforeEach
     void gateIsRunning() {
-        await("the gate's streams RUNNING").atMost(DECISIONS_ARRIVE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        RunningGate.awaitRunning(streams);
     }
 
     @Test
