@@ -118,6 +118,15 @@ public final class Fixtures {
                 .setErrorCodes(Arrays.stream(errorCodes).boxed().toList()).build();
     }
 
+    /** Meta's status of a business message: its event's time is the status's own timestamp, as the intake maps it. */
+    public static DeliveryStatusReported status(String messageId, DeliveryStatus status) {
+        return DeliveryStatusReported.newBuilder().setSenderId(SENDER).setMessageId(messageId).setStatus(status).build();
+    }
+
+    public static DeliveryStatusReported delivered(String messageId) {
+        return status(messageId, DeliveryStatus.DELIVERED);
+    }
+
     public static ErasureRequested erasure() {
         return new ErasureRequested("dsr-1", "compliance@acme");
     }

@@ -71,11 +71,13 @@ public final class ContactFactsAvro {
 
     private static SenderContactState toAvro(SenderRelation relation) {
         return new SenderContactState(relation.senderId(), relation.lastInboundAt(), relation.freeEntryPointAt(),
-                relation.marketingStoppedAt(), relation.marketingResumedAt(), relation.marketingBackoffUntil(), relation.windowMismatches());
+                relation.marketingStoppedAt(), relation.marketingResumedAt(), relation.marketingBackoffUntil(), relation.windowMismatches(),
+                relation.entryPointReferralAt());
     }
 
     private static SenderRelation fromAvro(SenderContactState avro) {
         return new SenderRelation(avro.getSenderId(), avro.getLastInboundAt(), avro.getFreeEntryPointAt(),
-                avro.getMarketingStoppedAt(), avro.getMarketingResumedAt(), avro.getMarketingBackoffUntil(), avro.getWindowMismatches());
+                avro.getMarketingStoppedAt(), avro.getMarketingResumedAt(), avro.getMarketingBackoffUntil(), avro.getWindowMismatches(),
+                avro.getEntryPointReferralAt());
     }
 }

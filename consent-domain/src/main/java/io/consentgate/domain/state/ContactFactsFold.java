@@ -3,6 +3,7 @@ package io.consentgate.domain.state;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.DeliveryStatusReported;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.avro.InboundMessage;
@@ -50,9 +51,11 @@ import java.util.function.UnaryOperator;
  *       consent's id and expiry for this) ({@code shouldReinstateTheOptInAnOptOutWithdrewOnAnOptBackInKeyword}),
  *       <b>and never invents consent</b>: where none was withdrawn it only lifts the opt-out, keeping its time, so a
  *       late older opt-out cannot land again. ({@code shouldLiftAnOptOutWithoutEarlierConsentOnOptBackInAndKeepLateOlderOptOutsOut})
- *   <li><b>Windows run from the message's own time</b> and the newest is kept; a referral also opens a 72 h free entry
- *       point. ({@code shouldOpenTheWindowFromTheMessagesOwnTimestampAndKeepTheNewest},
- *       {@code shouldOpenA72HourFreeEntryPointFromAReferral})
+ *   <li><b>Windows run from the message's own time</b> and the newest is kept; a referral is a pending free entry point,
+ *       opened for 72 h by the first business message delivered within 24 h after it, whatever order the statuses
+ *       arrive in. ({@code shouldOpenTheWindowFromTheMessagesOwnTimestampAndKeepTheNewest},
+ *       {@code shouldOpenA72HourFreeEntryPointFromTheFirstReplyDeliveredWithin24HoursOfAReferral},
+ *       {@code shouldCountTheEarliestDeliveryWhateverOrderTheStatusesArriveIn})
  *   <li><b>Meta's marketing stop</b>, per sender, is lifted only by a newer resume; a late stop older than the resume
  *       changes nothing. ({@code shouldRecordMetasMarketingStopAndLiftItOnlyByANewerResume},
  *       {@code shouldNotLetALateStopOlderThanTheResumeStopMarketingAgain})
@@ -127,7 +130,10 @@ public final class ContactFactsFold {
                     }
                 }
             }
-            case DeliveryStatusReported status -> deliveryFeedback(change, status, at);
+            case DeliveryStatusReported status -> {
+                deliveryFeedback(change, status, at);
+                replyDelivered(change, status, at);
+            }
             case ErasureRequested ignored -> change.erase(erasureHasher, at);
             default -> throw new IllegalArgumentException(
                     "event " + eventId + " has an unknown payload " + payload.getClass().getName());
@@ -189,6 +195,17 @@ public final class ContactFactsFold {
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * A business message delivered (Meta's DELIVERED, at its own timestamp) may open the free entry point of a referral
+     * (see {@link SenderRelation#delivered}). Only DELIVERED counts: SENT is no delivery, and READ's time is later than the
+     * delivery, so it would move the entry point's end past Meta's. Cost only: no rule that approves or refuses reads it.
+     */
+    private static void replyDelivered(Change change, DeliveryStatusReported status, Instant at) {
+        if (status.getStatus() == DeliveryStatus.DELIVERED) {
+            change.sender(status.getSenderId(), relation -> relation.delivered(at));
         }
     }
 

@@ -74,9 +74,22 @@ public final class PersonMerge {
     private static SenderRelation sender(SenderRelation mine, SenderRelation theirs) {
         Instant resumed = latest(mine.marketingResumedAt(), theirs.marketingResumedAt());
         Instant stopped = earliest(standing(mine.marketingStoppedAt(), resumed), standing(theirs.marketingStoppedAt(), resumed));
+        Instant referral = latest(mine.entryPointReferralAt(), theirs.entryPointReferralAt());
         return new SenderRelation(mine.senderId(), latest(mine.lastInboundAt(), theirs.lastInboundAt()),
-                latest(mine.freeEntryPointAt(), theirs.freeEntryPointAt()), stopped, resumed,
-                latest(mine.marketingBackoffUntil(), theirs.marketingBackoffUntil()), mine.windowMismatches() + theirs.windowMismatches());
+                freeEntryPoint(referral, mine.freeEntryPointAt(), theirs.freeEntryPointAt()), stopped, resumed,
+                latest(mine.marketingBackoffUntil(), theirs.marketingBackoffUntil()), mine.windowMismatches() + theirs.windowMismatches(),
+                referral);
+    }
+
+    /**
+     * As if one identity had seen both histories: the earliest delivery answering the latest referral opens the entry point;
+     * when neither answers it, the newer of the earlier entry points is the one that may still be open.
+     */
+    private static Instant freeEntryPoint(Instant referral, Instant mine, Instant theirs) {
+        Instant mineAnswers = referral != null && mine != null && mine.isAfter(referral) ? mine : null;
+        Instant theirsAnswer = referral != null && theirs != null && theirs.isAfter(referral) ? theirs : null;
+        Instant answering = earliest(mineAnswers, theirsAnswer);
+        return answering != null ? answering : latest(mine, theirs);
     }
 
     /** A stop still stands unless a resume strictly after it is known. */

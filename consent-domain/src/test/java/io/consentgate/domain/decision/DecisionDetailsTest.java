@@ -1,5 +1,7 @@
 package io.consentgate.domain.decision;
 
+import io.consentgate.domain.Fixtures;
+
 import static io.consentgate.domain.Fixtures.T0;
 import static io.consentgate.domain.Fixtures.event;
 import static io.consentgate.domain.Fixtures.failed;
@@ -125,7 +127,8 @@ class DecisionDetailsTest {
     void shouldBillMarketingInsideTheWindowButNotInsideAFreeEntryPoint() {
         Decision inWindow = spec("").given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)),
                 event("in", T0.minusSeconds(60), inbound("m1", "hola"))).when(template("r", MessageCategory.MARKETING)).decide();
-        Decision inFreeEntryPoint = spec("").given(event("in", hoursAfterT0(-30), inboundFromAd("m1")), event("oi", BEFORE, optIn("c1", ConsentCategory.ALL)))
+        Decision inFreeEntryPoint = spec("").given(event("in", hoursAfterT0(-30), inboundFromAd("m1")),
+                        event("ds", hoursAfterT0(-29), Fixtures.delivered("wamid.reply")), event("oi", BEFORE, optIn("c1", ConsentCategory.ALL)))
                 .when(template("r", MessageCategory.MARKETING)).decide();
 
         assertThat(approved(inWindow).billable()).isTrue();

@@ -22,53 +22,62 @@ import java.util.List;
  * instant, and the outcome docs/rules.md asks for (an ApprovalBasis or a RejectionReason).
  */
 record Scenario(String spec, List<ContactEvent> history, List<Instant> marketingSends, List<String> confirmed, SenderState sender,
-                TemplateState template, BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected) {
+                TemplateState template, BusinessPolicy policy, SendRequest request, Instant now, Enum<?> expected,
+                String pricedAs) {
+
+    /** What {@link #priced} expects of an approval that is billed. */
+    static final String BILLED = "BILLED";
 
     static Scenario spec(String spec) {
-        return new Scenario(spec, List.of(), List.of(), List.of(), Fixtures.healthySender(), null, POLICY, null, Fixtures.T0, null);
+        return new Scenario(spec, List.of(), List.of(), List.of(), Fixtures.healthySender(), null, POLICY, null, Fixtures.T0, null, null);
     }
 
     Scenario given(ContactEvent... events) {
         List<ContactEvent> all = new ArrayList<>(history);
         all.addAll(List.of(events));
-        return new Scenario(spec, all, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, all, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     Scenario marketingSentAt(Instant... sends) {
-        return new Scenario(spec, history, List.of(sends), confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, List.of(sends), confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     /** The gate approved a confirmation of this opt-out before (request "confirmed-0", an hour before now). */
     Scenario confirmedBefore(String optOutId) {
         List<String> all = new ArrayList<>(confirmed);
         all.add(optOutId);
-        return new Scenario(spec, history, marketingSends, all, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, all, sender, template, policy, request, now, expected, pricedAs);
     }
 
     Scenario sender(SenderState sender) {
-        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     Scenario template(TemplateState template) {
-        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     Scenario policy(BusinessPolicy policy) {
-        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     /** The request; a template request gets its template APPROVED unless the scenario says otherwise. */
     Scenario when(SendRequest request) {
         TemplateState status = template == null && request.getTemplate() != null ? Fixtures.approvedTemplate(request.getTemplate()) : template;
-        return new Scenario(spec, history, marketingSends, confirmed, sender, status, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, status, policy, request, now, expected, pricedAs);
     }
 
     Scenario at(Instant now) {
-        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     Scenario then(Enum<?> expected) {
-        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected);
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
+    }
+
+    /** The approval is free for this reason ({@code FreeReason}'s name), or {@link #BILLED}. */
+    Scenario priced(String pricedAs) {
+        return new Scenario(spec, history, marketingSends, confirmed, sender, template, policy, request, now, expected, pricedAs);
     }
 
     ContactFacts state() {

@@ -26,6 +26,9 @@ import static io.consentgate.domain.Fixtures.POLICY;
 import static io.consentgate.domain.Fixtures.T0;
 import static io.consentgate.domain.Fixtures.US_PHONE;
 import static io.consentgate.domain.Fixtures.buttonReply;
+import static io.consentgate.domain.Fixtures.delivered;
+import static io.consentgate.domain.Fixtures.inboundFromAd;
+import static io.consentgate.domain.Fixtures.status;
 import static io.consentgate.domain.Fixtures.erasure;
 import static io.consentgate.domain.Fixtures.event;
 import static io.consentgate.domain.Fixtures.failed;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentgate.domain.Fixtures;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
+import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.InboundMessage;
 import io.consentgate.avro.InboundMessageType;
 import io.consentgate.avro.OptOut;
@@ -84,6 +88,8 @@ class SpecRulesTest {
     private static final Instant EARLIER = T0.minus(Duration.ofDays(5));
     private static final Instant HOUR_AGO = T0.minus(Duration.ofHours(1));
     private static final Instant DAY_AGO = T0.minus(Duration.ofHours(25));
+    /** From then on, service messages and UTILITY inside the window are billed too (PricingPolicy.DEFAULTS). */
+    private static final Instant PRICING_CHANGE = Instant.parse("2026-10-01T00:00:00Z");
 
     static Stream<Scenario> rows() {
         return Stream.of(
@@ -113,6 +119,70 @@ class SpecRulesTest {
                 spec("kinds: UTILITY outside the CSW to a contact opted out of it is refused: OPTED_OUT")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY)), event("oo", EARLIER, optOut(UTILITY)))
                         .when(template("r", MessageCategory.UTILITY)).then(OPTED_OUT),
+                // pricing: the free entry point (cost only) and the 2026-10-01 change
+                spec("pricing: a reply delivered within 24 h of a referral opens a free entry point: MARKETING on consent is free")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(30), inboundFromAd("m1")),
+                                event("ds", hoursBefore(29), delivered("wamid.reply")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced("FREE_ENTRY_POINT"),
+                spec("pricing: the referral alone opens no free entry point: MARKETING on consent is billed")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(30), inboundFromAd("m1")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a reply delivered 24 h or more after the referral opens no free entry point")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(50), inboundFromAd("m1")),
+                                event("ds", hoursBefore(26), delivered("wamid.reply")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a reply delivered before the referral's own time answers nothing")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", hoursBefore(31), delivered("wamid.reply")),
+                                event("in", hoursBefore(30), inboundFromAd("m1")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a message SENT and never DELIVERED opens no free entry point")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(30), inboundFromAd("m1")),
+                                event("ds", hoursBefore(29), status("wamid.reply", DeliveryStatus.SENT)))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: the free entry point runs 72 h from the reply's delivery, not from the referral")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(80), inboundFromAd("m1")),
+                                event("ds", hoursBefore(71), delivered("wamid.reply")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced("FREE_ENTRY_POINT"),
+                spec("pricing: after 72 h from the reply's delivery it is closed")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(80), inboundFromAd("m1")),
+                                event("ds", hoursBefore(73), delivered("wamid.reply")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: later deliveries do not extend the free entry point")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(90), inboundFromAd("m1")),
+                                event("ds1", hoursBefore(89), delivered("wamid.reply1")), event("ds2", hoursBefore(70), delivered("wamid.reply2")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: of statuses arriving out of order, the earliest delivery opens the free entry point")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(80), inboundFromAd("m1")),
+                                event("ds2", hoursBefore(70), delivered("wamid.reply2")), event("ds1", hoursBefore(75), delivered("wamid.reply1")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a new referral answered within 24 h starts a new free entry point")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in1", hoursBefore(100), inboundFromAd("m1")),
+                                event("ds1", hoursBefore(99), delivered("wamid.reply1")), event("in2", hoursBefore(40), inboundFromAd("m2")),
+                                event("ds2", hoursBefore(39), delivered("wamid.reply2")))
+                        .when(template("r", MARKETING)).then(CONSENT).priced("FREE_ENTRY_POINT"),
+                spec("pricing: a free entry point is another sender's: it does not make this sender's message free")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(30), inboundFromAd("m1")),
+                                event("ds", hoursBefore(29), delivered("wamid.reply")))
+                        .when(fromOtherSender(template("r", MARKETING))).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a free entry point changes cost only: free-form outside the window is still WINDOW_CLOSED")
+                        .given(event("in", hoursBefore(30), inboundFromAd("m1")), event("ds", hoursBefore(29), delivered("wamid.reply")))
+                        .when(freeForm("r")).then(WINDOW_CLOSED),
+                spec("pricing: a free entry point changes cost only: MARKETING without consent is still NO_CONSENT")
+                        .given(event("in", hoursBefore(30), inboundFromAd("m1")), event("ds", hoursBefore(29), delivered("wamid.reply")))
+                        .when(template("r", MARKETING)).then(NO_CONSENT),
+                spec("pricing: inside a free entry point a reply is free also after 2026-10-01")
+                        .given(event("in", PRICING_CHANGE.plus(Duration.ofHours(5)), inboundFromAd("m1")),
+                                event("ds", PRICING_CHANGE.plus(Duration.ofHours(6)), delivered("wamid.reply")))
+                        .at(PRICING_CHANGE.plus(Duration.ofHours(7))).when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW).priced("FREE_ENTRY_POINT"),
+                spec("pricing: a free-form reply inside the window is free before 2026-10-01")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW)
+                        .priced("CUSTOMER_SERVICE_WINDOW"),
+                spec("pricing: a free-form reply inside the window is billed from 2026-10-01T00:00Z")
+                        .given(event("in", PRICING_CHANGE.minusSeconds(3600), inbound("m1", "hola"))).at(PRICING_CHANGE)
+                        .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW).priced(Scenario.BILLED),
+                spec("pricing: MARKETING inside the window is billed")
+                        .given(event("oi", BEFORE, optIn("c1", ConsentCategory.MARKETING)), event("in", HOUR_AGO, inbound("m1", "hola")))
+                        .when(template("r", MARKETING)).then(CUSTOMER_SERVICE_WINDOW).priced(Scenario.BILLED),
                 // kinds: marketing
                 spec("kinds: MARKETING inside the CSW needs an active marketing opt-in: NO_CONSENT")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).when(template("r", MARKETING)).then(NO_CONSENT),
@@ -490,6 +560,19 @@ class SpecRulesTest {
             case Decision.Rejected rejected -> rejected.reason();
         };
         assertThat(outcome).as(() -> scenario.spec() + " → " + decision).isEqualTo(scenario.expected());
+        if (scenario.pricedAs() != null) {
+            assertThat(decision).isInstanceOfSatisfying(Decision.Approved.class, approved -> {
+                String price = approved.billable() ? Scenario.BILLED : approved.freeBecause().name();
+                assertThat(price).as(() -> scenario.spec() + " → " + decision).isEqualTo(scenario.pricedAs());
+            });
+        }
+    }
+
+    @Test
+    void shouldPriceEveryFreeEntryPointRowItStates() {
+        // No row about pricing passes without saying what the approval costs
+        assertThat(rows().filter(row -> row.spec().startsWith("pricing:") && row.expected() instanceof io.consentgate.avro.ApprovalBasis))
+                .allSatisfy(row -> assertThat(row.pricedAs()).as(row.spec()).isNotNull());
     }
 
     @Test
@@ -525,6 +608,10 @@ class SpecRulesTest {
             // Decisions are kept and shown (explain, projector): their details never quote a contact.
             assertThat(rejected.detail()).doesNotContain("+34699999999").doesNotContain("+34612345678");
         });
+    }
+
+    private static Instant hoursBefore(int hours) {
+        return T0.minus(Duration.ofHours(hours));
     }
 
     private static SendRequest confirming(SendRequest request, String optOutId) {

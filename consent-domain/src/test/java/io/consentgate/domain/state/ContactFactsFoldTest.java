@@ -7,6 +7,8 @@ import static io.consentgate.domain.Fixtures.PHONE;
 import static io.consentgate.domain.Fixtures.SENDER;
 import static io.consentgate.domain.Fixtures.T0;
 import static io.consentgate.domain.Fixtures.buttonReply;
+import static io.consentgate.domain.Fixtures.delivered;
+import static io.consentgate.domain.Fixtures.status;
 import static io.consentgate.domain.Fixtures.erasure;
 import static io.consentgate.domain.Fixtures.event;
 import static io.consentgate.domain.Fixtures.failed;
@@ -22,6 +24,7 @@ import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.MarketingPreference;
 import io.consentgate.avro.MessageCategory;
 import java.nio.file.Files;
@@ -73,10 +76,63 @@ class ContactFactsFoldTest {
     }
 
     @Test
-    void shouldOpenA72HourFreeEntryPointFromAReferral() {
-        ContactFacts state = fold(event("e1", T0, inboundFromAd("m1")));
+    void shouldOpenA72HourFreeEntryPointFromTheFirstReplyDeliveredWithin24HoursOfAReferral() {
+        // Given a message from an ad, which alone opens no free entry point
+        ContactFacts referred = fold(event("e1", T0, inboundFromAd("m1")));
+        assertThat(referred.sender(SENDER).freeEntryPointClosesAt()).isNull();
+        assertThat(referred.sender(SENDER).entryPointReferralAt()).isEqualTo(T0);
 
-        assertThat(state.sender(SENDER).freeEntryPointClosesAt()).isEqualTo(hoursAfterT0(72));
+        // When the business's reply is delivered 2 h later, and other messages after it
+        ContactFacts replied = fold(referred, event("e2", hoursAfterT0(2), delivered("wamid.r1")),
+                event("e3", hoursAfterT0(20), delivered("wamid.r2")), event("e4", hoursAfterT0(30), delivered("wamid.r3")));
+
+        // Then it runs 72 h from the reply's delivery; later deliveries do not extend it
+        assertThat(replied.sender(SENDER).freeEntryPointClosesAt()).isEqualTo(hoursAfterT0(74));
+    }
+
+    @Test
+    void shouldOpenNoFreeEntryPointForAReplyDeliveredLateOrWithoutDelivery() {
+        ContactFacts late = fold(event("e1", T0, inboundFromAd("m1")), event("e2", hoursAfterT0(24), delivered("wamid.r1")));
+        ContactFacts sentOnly = fold(event("e1", T0, inboundFromAd("m1")), event("e2", hoursAfterT0(1), status("wamid.r1", DeliveryStatus.SENT)));
+        ContactFacts readOnly = fold(event("e1", T0, inboundFromAd("m1")), event("e2", hoursAfterT0(1), status("wamid.r1", DeliveryStatus.READ)));
+        ContactFacts noReferral = fold(event("e1", T0, inbound("m1", "hola")), event("e2", hoursAfterT0(1), delivered("wamid.r1")));
+        ContactFacts deliveredBeforeTheReferral = fold(event("e2", hoursAfterT0(-1), delivered("wamid.r0")), event("e1", T0, inboundFromAd("m1")));
+
+        assertThat(List.of(late, sentOnly, readOnly, noReferral, deliveredBeforeTheReferral))
+                .allSatisfy(state -> assertThat(state.sender(SENDER).freeEntryPointClosesAt()).isNull());
+    }
+
+    @Test
+    void shouldCountTheEarliestDeliveryWhateverOrderTheStatusesArriveIn() {
+        ContactEvent referral = event("e1", T0, inboundFromAd("m1"));
+        ContactEvent first = event("e2", hoursAfterT0(1), delivered("wamid.r1"));
+        ContactEvent second = event("e3", hoursAfterT0(3), delivered("wamid.r2"));
+
+        ContactFacts inOrder = fold(referral, first, second);
+        ContactFacts reversed = fold(referral, second, first);
+
+        assertThat(inOrder.sender(SENDER).freeEntryPointClosesAt()).isEqualTo(hoursAfterT0(73));
+        assertThat(reversed.sender(SENDER)).isEqualTo(inOrder.sender(SENDER));
+    }
+
+    @Test
+    void shouldStartANewFreeEntryPointFromANewReferralsReply() {
+        ContactFacts state = fold(event("e1", T0, inboundFromAd("m1")), event("e2", hoursAfterT0(1), delivered("wamid.r1")),
+                event("e3", hoursAfterT0(48), inboundFromAd("m2")));
+        assertThat(state.sender(SENDER).freeEntryPointClosesAt()).as("the first one runs on until the new referral is answered")
+                .isEqualTo(hoursAfterT0(73));
+
+        ContactFacts answered = fold(state, event("e4", hoursAfterT0(50), delivered("wamid.r2")));
+
+        assertThat(answered.sender(SENDER).freeEntryPointClosesAt()).isEqualTo(hoursAfterT0(122));
+    }
+
+    @Test
+    void shouldOpenNoFreeEntryPointFromAStateWrittenBeforeReferralsWereKept() {
+        // A relation stored by the earlier rule: freeEntryPointAt held the referral's own time, and no referral time
+        SenderRelation stored = new SenderRelation(SENDER, T0, T0, null, null, null, 0, null);
+
+        assertThat(stored.freeEntryPointClosesAt()).isNull();
     }
 
     @Test
@@ -156,7 +212,7 @@ class ContactFactsFoldTest {
         assertThat(erased.contactHash()).isEqualTo(HASHER.hash(BUSINESS, PHONE)).doesNotContain("612345678");
         assertThat(erased.scopes()).containsOnlyKeys(Scope.MARKETING);
         assertThat(erased.scopes().get(Scope.MARKETING)).isEqualTo(new ScopeConsent(Scope.MARKETING, ConsentStatus.OPTED_OUT, T0, null, null, null, null));
-        assertThat(erased.senders().values()).containsExactly(new SenderRelation(SENDER, null, null, T0, null, null, 0));
+        assertThat(erased.senders().values()).containsExactly(new SenderRelation(SENDER, null, null, T0, null, null, 0, null));
         assertThat(erased.recentSends()).isEmpty();
         assertThat(erased.erasedAt()).isEqualTo(hoursAfterT0(1));
         assertThat(HASHER.erasedKey(BUSINESS, PHONE).toString()).isEqualTo(BUSINESS + "|" + erased.contactHash());
@@ -317,7 +373,11 @@ class ContactFactsFoldTest {
     }
 
     private static ContactFacts fold(ContactEvent... events) {
-        ContactFacts state = null;
+        return fold(null, events);
+    }
+
+    private static ContactFacts fold(ContactFacts from, ContactEvent... events) {
+        ContactFacts state = from;
         for (ContactEvent event : events) {
             state = FOLD.apply(state, event);
         }
