@@ -6,8 +6,10 @@ import io.consentgate.domain.keyword.LanguageKeywords;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
+import io.consentgate.domain.policy.PricingPolicy;
 import io.consentgate.domain.policy.QuietHours;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -21,8 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code consentgate.policy.businesses.<businessId>.*}, the same keys). The gate and the
  * projector both fold contact events with it, so they must read the same one: hence one prefix
  * for both. What is left unset keeps the value it overrides: for all businesses, consent-domain's
- * {@code BusinessPolicy.DEFAULTS}; for one business, the policy of all businesses. Pricing and the
- * quality policy keep the core's defaults.
+ * {@code BusinessPolicy.DEFAULTS}; for one business, the policy of all businesses. The quality policy keeps the core's
+ * defaults.
  *
  * @param defaultRegion           region for national-format numbers, e.g. ES (default: none)
  * @param defaultTimeZone         for quiet hours when the number tells no zone (default UTC)
@@ -40,6 +42,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keywords                per language (ISO 639-1, e.g. {@code es}): {@code keywords.es.opt-out}, {@code .opt-in},
  *                                {@code .stop-promotions}; each list set replaces that language's default (docs/rules.md)
  * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in (default true)
+ * @param pricing                 Meta's pricing, configuration because Meta changes it: {@code pricing.always-billed}
+ *                                (default MARKETING,AUTHENTICATION) and {@code pricing.window-messages-billed-from} (default
+ *                                2026-10-01T00:00:00Z); it says only whether an approval is billable, never whether it is approved
  * @param businesses              per-business overrides, by businessId
  */
 @ConfigurationProperties("consentgate.policy")
@@ -57,7 +62,17 @@ public record PolicyProperties(
         Set<String> stopPromotions,
         Map<String, LanguageKeywordProperties> keywords,
         Boolean marketingInWindowNeedsOptIn,
-        Map<String, PolicyProperties> businesses) {
+        Map<String, PolicyProperties> businesses,
+        Pricing pricing) {
+
+    /** {@code consentgate.policy.pricing.always-billed=MARKETING,AUTHENTICATION}, {@code .window-messages-billed-from=2026-10-01T00:00:00Z}. */
+    public record Pricing(Set<MessageCategory> alwaysBilled, Instant windowMessagesBilledFrom) {
+
+        PricingPolicy over(PricingPolicy base) {
+            return new PricingPolicy(alwaysBilled != null ? alwaysBilled : base.alwaysBilled(),
+                    windowMessagesBilledFrom != null ? windowMessagesBilledFrom : base.windowMessagesBilledFrom());
+        }
+    }
 
     /** One language's lists: {@code consentgate.policy.keywords.de.opt-out=STOPP,ABMELDEN}. Unset lists keep the language's. */
     public record LanguageKeywordProperties(Set<String> optOut, Set<String> optIn, Set<String> stopPromotions) {
@@ -102,7 +117,7 @@ public record PolicyProperties(
                 base.qualityPolicy(),
                 marketingBlockedRegions != null ? marketingBlockedRegions : base.marketingBlockedRegions(),
                 keywordsOver(base.keywords()),
-                base.pricing(),
+                pricing != null ? pricing.over(base.pricing()) : base.pricing(),
                 marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn());
     }
 

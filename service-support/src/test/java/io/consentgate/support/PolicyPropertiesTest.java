@@ -7,7 +7,9 @@ import io.consentgate.domain.keyword.KeywordLists;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
+import io.consentgate.domain.policy.PricingPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
@@ -73,6 +75,24 @@ class PolicyPropertiesTest {
                     assertThat(acme.keywords().optBackIn()).containsExactly("VOLVER");
                     assertThat(acme.keywords().stopPromotions()).containsExactly("NO MAS OFERTAS");
                     assertThat(acme.pricing()).isEqualTo(BusinessPolicy.DEFAULTS.pricing());
+                });
+    }
+
+    @Test
+    void shouldTakeMetasPricingFromConfigurationAndKeepTheRestOfItsDefaults() {
+        // Given Meta moving the date window messages are billed from, and one business billed for UTILITY always
+        context.withPropertyValues(
+                        "consentgate.policy.pricing.window-messages-billed-from=2027-01-01T00:00:00Z",
+                        "consentgate.policy.businesses.acme-retail.pricing.always-billed=MARKETING,AUTHENTICATION,UTILITY")
+                .run(app -> {
+                    BusinessPolicies policies = app.getBean(BusinessPolicies.class);
+
+                    // Then every business gets the new date with the default categories, and acme-retail its own categories too
+                    assertThat(policies.of("zapateria-lucia").pricing()).isEqualTo(new PricingPolicy(
+                            BusinessPolicy.DEFAULTS.pricing().alwaysBilled(), Instant.parse("2027-01-01T00:00:00Z")));
+                    assertThat(policies.of("acme-retail").pricing()).isEqualTo(new PricingPolicy(
+                            Set.of(MessageCategory.MARKETING, MessageCategory.AUTHENTICATION, MessageCategory.UTILITY),
+                            Instant.parse("2027-01-01T00:00:00Z")));
                 });
     }
 

@@ -155,6 +155,8 @@ class ExplainController {
      * @param outcome         APPROVED or REJECTED
      * @param rule            the rejection reason, or the approval's basis
      * @param decidedCategory the category whose rules decided it: Meta's current category of the template, whatever the request claimed
+     * @param billable        whether Meta would bill the approved message (ops watch spend by it); null for a rejection
+     * @param freeBecause     why an approved message is free: CUSTOMER_SERVICE_WINDOW or FREE_ENTRY_POINT; null when billed or rejected
      * @param sender          the sending number's quality and status the rules read (what the quality policy looks at); null when unknown
      * @param template        the template's status and Meta's category the rules read; null when unknown or free-form
      * @param state           the contact's state the rule looked at (the contract's ContactState, as JSON); null when unknown
@@ -162,7 +164,8 @@ class ExplainController {
      */
     record ExplanationView(String contact, int partition, String outcome, String rule, String detail, String consentId,
                            Instant windowClosesAt, String pricingCategory, String limitUse, Instant retryAfter, String decidedCategory,
-                           SenderView sender, TemplateView template, @JsonRawValue String state, @JsonRawValue String consent) {
+                           SenderView sender, TemplateView template, @JsonRawValue String state, @JsonRawValue String consent,
+                           Boolean billable, String freeBecause) {
 
         static ExplanationView of(ContactKey key, int partition, DecisionExplainer.Explanation explanation) {
             String state = explanation.state() == null ? null : explanation.state().toString();
@@ -173,10 +176,12 @@ class ExplainController {
                 case Decision.Approved approved -> new ExplanationView(key.contact(), partition, "APPROVED", approved.basis().name(),
                         approved.limitUse() == MessagingLimitUse.PENDING_QUOTA ? "the business quota (stage 2) decides next" : null,
                         approved.consentId(), approved.windowClosesAt(), approved.pricingCategory().name(), approved.limitUse().name(), null,
-                        approved.pricingCategory().name(), sender, template, state, consent);
+                        approved.pricingCategory().name(), sender, template, state, consent, approved.billable(),
+                        approved.freeBecause() == null ? null : approved.freeBecause().name());
                 case Decision.Rejected rejected -> new ExplanationView(key.contact(), partition, "REJECTED", rejected.reason().name(),
                         rejected.detail(), rejected.consentId(), null, null, null, rejected.retryAfter(),
-                        rejected.decidedCategory() == null ? null : rejected.decidedCategory().name(), sender, template, state, consent);
+                        rejected.decidedCategory() == null ? null : rejected.decidedCategory().name(), sender, template, state, consent,
+                        null, null);
             };
         }
     }
