@@ -184,4 +184,77 @@ class RealKafkaIntegrationTest {
             assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
     }
+
+    @Test
+    void shouldOpenAFreeEntryPointFromAReferralAndTheDeliveryOfTheReply() throws Exception {
+        // Given a message from a click-to-WhatsApp ad, its referral object as Meta sends it, 2 h ago
+        String contact = "34699" + (100000 + new java.util.Random().nextInt(900000));
+        String inboundId = "wamid.ctwa-" + UUID.randomUUID();
+        String replyId = "wamid.reply-" + UUID.randomUUID();
+        long referredAt = java.time.Instant.now().minusSeconds(7200).getEpochSecond();
+        String referral = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Lucía"}, "wa_id": "%s"}],
+                  "messages": [{"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": "Hola, vi el anuncio"},
+                    "referral": {"source_url": "https://fb.me/3cr4Wqqkv", "source_id": "120226305854810726", "source_type": "ad",
+                      "headline": "Rebajas", "body": "Escríbenos", "media_type": "image", "image_url": "https://example.invalid/ad.jpg",
+                      "ctwa_clid": "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-ZABCD"}}]}}]}]}
+                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, contact, contact, inboundId, referredAt);
+        // and the business's reply delivered 10 min after it (a status as Meta sends it, per-message pricing)
+        String delivered = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
+                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
+                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, replyId, referredAt + 600, contact);
+
+        // When both reach the signed webhook
+        WebhookSignature meta = new WebhookSignature("it-secret");
+        for (String delivery : List.of(referral, delivered)) {
+            byte[] body = delivery.getBytes(StandardCharsets.UTF_8);
+            mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, meta.headerFor(body))
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(MockMvcResultMatchers.status().isOk());
+        }
+
+        // Then contact-events has both under the contact's key, each at Meta's own timestamp ...
+        List<ContactEvent> events = new java.util.ArrayList<>();
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            org.awaitility.Awaitility.await("the referral and the delivery on contact-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                    Object payload = record.value().getPayload();
+                    boolean ours = payload instanceof InboundMessage in && in.getMessageId().equals(inboundId)
+                            || payload instanceof io.consentgate.avro.DeliveryStatusReported status && status.getMessageId().equals(replyId);
+                    if (ours && (Fixtures.BUSINESS_ID + "|+" + contact).equals(record.key())) {
+                        events.add(record.value());
+                    }
+                }
+                return events.size() == 2;
+            });
+        }
+        assertThat(events).extracting(ContactEvent::getOccurredAt).containsExactly(
+                java.time.Instant.ofEpochSecond(referredAt), java.time.Instant.ofEpochSecond(referredAt + 600));
+
+        // ... and the gate's fold and policy price the next reply as free in the entry point the delivery opened
+        io.consentgate.domain.state.ContactFactsFold fold = new io.consentgate.domain.state.ContactFactsFold(
+                businessId -> io.consentgate.domain.policy.BusinessPolicy.DEFAULTS,
+                new io.consentgate.domain.state.ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+        io.consentgate.domain.state.ContactFacts facts = null;
+        for (ContactEvent event : events) {
+            facts = fold.apply(facts, event);
+        }
+        io.consentgate.avro.SendRequest reply = io.consentgate.avro.SendRequest.newBuilder().setRequestId("r-" + UUID.randomUUID())
+                .setBusinessId(Fixtures.BUSINESS_ID).setSenderId(Fixtures.PHONE_NUMBER_ID).setContact("+" + contact)
+                .setRequestedAt(java.time.Instant.now()).setKind(io.consentgate.avro.MessageKind.FREE_FORM).build();
+        io.consentgate.domain.decision.Decision decision = io.consentgate.domain.decision.SendPolicy.decide(reply, facts,
+                io.consentgate.domain.decision.DecidedRequests.NONE, null, io.consentgate.domain.policy.BusinessPolicy.DEFAULTS, null,
+                java.time.Instant.now());
+        assertThat(decision).isInstanceOfSatisfying(io.consentgate.domain.decision.Decision.Approved.class, approved -> {
+            assertThat(approved.freeBecause()).isEqualTo(io.consentgate.avro.FreeReason.FREE_ENTRY_POINT);
+            assertThat(approved.billable()).isFalse();
+        });
+    }
 }
