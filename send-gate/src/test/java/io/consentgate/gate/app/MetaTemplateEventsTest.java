@@ -210,6 +210,48 @@ class MetaTemplateEventsTest {
         });
     }
 
+    @Test
+    void shouldPriceAReplyFreeInTheEntryPointTheDeliveryOfTheFirstReplyOpened() throws Exception {
+        // Given a contact who came from a click-to-WhatsApp ad 2 h ago and an approved UTILITY template
+        // (the shapes the webhook intake publishes for Meta's referral message and its DELIVERED status)
+        String business = "biz-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant referredAt = Instant.now().minus(Duration.ofHours(2));
+        publish(business, referredAt.minus(Duration.ofDays(1)), status("order_update", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt,
+                io.consentgate.avro.InboundMessage.newBuilder().setMessageId("wamid.ctwa-" + UUID.randomUUID()).setSenderId(SENDER)
+                        .setType(io.consentgate.avro.InboundMessageType.TEXT).setPhone(CONTACT)
+                        .setReferral(new io.consentgate.avro.Referral("ad", "120226305854810726", "ARAkLkA8rmlFeiCkt")).build()))).get();
+        await("the referral in the gate's contact state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode explained = explain(business, "order_update");
+            assertThat(explained.path("rule").asString()).isEqualTo("CUSTOMER_SERVICE_WINDOW");
+            assertThat(explained.path("billable").asBoolean()).as("the referral alone opens no entry point").isTrue();
+        });
+
+        // When the business's reply is delivered 10 min after the referral
+        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt.plusSeconds(600),
+                io.consentgate.avro.DeliveryStatusReported.newBuilder().setSenderId(SENDER).setMessageId("wamid.reply-" + UUID.randomUUID())
+                        .setStatus(io.consentgate.avro.DeliveryStatus.DELIVERED).setPricingCategory("referral_conversion").build()))).get();
+
+        // Then the explanation and the next approval say FREE_ENTRY_POINT, not billable
+        await("the delivery in the gate's contact state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode explained = explain(business, "order_update");
+            assertThat(explained.path("freeBecause").asString()).isEqualTo("FREE_ENTRY_POINT");
+            assertThat(explained.path("billable").asBoolean()).isFalse();
+        });
+        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, "order_update"))).get();
+        assertThat(decisions(business, 1)).singleElement().isInstanceOfSatisfying(ApprovedSend.class, approved -> {
+            assertThat(approved.getFreeBecause()).isEqualTo(io.consentgate.avro.FreeReason.FREE_ENTRY_POINT);
+            assertThat(approved.getBillable()).isFalse();
+            assertThat(approved.getPricingCategory()).isEqualTo(MessageCategory.UTILITY);
+        });
+    }
+
+    private static ContactEvent webhookEvent(ContactKey key, Instant at, Object payload) {
+        return ContactEvent.newBuilder().setEventId("evt-" + UUID.randomUUID()).setBusinessId(key.businessId()).setContact(key.contact())
+                .setOccurredAt(at).setRecordedAt(Instant.now()).setSource("whatsapp-webhook").setPayload(payload).build();
+    }
+
     private JsonNode explain(String business, String template) throws Exception {
         String body = """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
