@@ -22,10 +22,6 @@ import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.SharedKafka;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +41,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Meta's template events and category changes, as the webhook intake publishes them to {@code business-events} (the
@@ -58,7 +53,6 @@ import tools.jackson.databind.ObjectMapper;
 class MetaTemplateEventsTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
-    private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
     private static Producer<String, ContactEvent> contactEvents;
@@ -73,8 +67,7 @@ class MetaTemplateEventsTest {
 
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.properties(registry, "send-gate-meta-test-" + UUID.randomUUID());
-        registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
+        RunningGate.propertiesWithExplain(registry, "send-gate-meta-test-" + UUID.randomUUID());
     }
 
     @BeforeAll
@@ -211,17 +204,9 @@ class MetaTemplateEventsTest {
     }
 
     private JsonNode explain(String business, String template) throws Exception {
-        String body = """
+        return RunningGate.explain(port, """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
-                 "template": {"name": "%s", "language": "es", "category": "UTILITY"}}""".formatted(template, business, SENDER, CONTACT, template);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/decisions/explain"))
-                .header("Content-Type", "application/json").header("X-API-Key", SUPPORT_API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return new ObjectMapper().readTree(response.body());
-        }
+                 "template": {"name": "%s", "language": "es", "category": "UTILITY"}}""".formatted(template, business, SENDER, CONTACT, template));
     }
 
     private static void publish(String business, Instant at, Object payload) throws Exception {
