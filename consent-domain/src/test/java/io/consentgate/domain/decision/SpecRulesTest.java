@@ -439,60 +439,60 @@ class SpecRulesTest {
                 spec("requests: a request id seen before is DUPLICATE_REQUEST")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(HOUR_AGO).when(template("earlier-0", MARKETING)).then(DUPLICATE_REQUEST),
                 // delivery: undeliverable contacts (131026)
-                spec("delivery: 3 undeliverable (131026) in a row within 30 days suppress business-initiated sends: CONTACT_UNDELIVERABLE")
+                spec("delivery feedback: 3 undeliverable (131026) in a row within 30 days suppress business-initiated sends: CONTACT_UNDELIVERABLE")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER))
                         .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
-                spec("delivery: 2 undeliverable in a row are no suppression yet")
+                spec("delivery feedback: 2 undeliverable in a row are no suppression yet")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", HOUR_AGO, failed(131026)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: a delivered or read status between the failures breaks the row")
+                spec("delivery feedback: a delivered or read status between the failures breaks the row")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", DAY_AGO, failed(131026)),
                                 event("ok", DAY_AGO.plusSeconds(60), delivered()), event("u3", HOUR_AGO, failed(131026)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: 3 failures spread over more than 30 days are not 3 within 30 days")
+                spec("delivery feedback: 3 failures spread over more than 30 days are not 3 within 30 days")
                         .given(event("oi", T0.minus(Duration.ofDays(90)), optIn("c1", ALL)), event("u1", T0.minus(Duration.ofDays(45)), failed(131026)),
                                 event("u2", T0.minus(Duration.ofDays(20)), failed(131026)), event("u3", HOUR_AGO, failed(131026)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: other failures (e.g. 131000) do not count as undeliverable")
+                spec("delivery feedback: other failures (e.g. 131000) do not count as undeliverable")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("x1", EARLIER, failed(131000)), event("x2", DAY_AGO, failed(131000)),
                                 event("x3", HOUR_AGO, failed(131000)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: the contact writing lifts the suppression")
+                spec("delivery feedback: the contact writing lifts the suppression")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER)).given(event("in", DAY_AGO, inbound("m1", "hola")))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: an opt-in lifts the suppression")
+                spec("delivery feedback: an opt-in lifts the suppression")
                         .given(undeliverableThrice(EARLIER)).given(event("oi", DAY_AGO, optIn("c1", ALL)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: a delivered status does not lift a suppression: only the contact does")
+                spec("delivery feedback: a delivered status does not lift a suppression: only the contact does")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER)).given(event("ok", DAY_AGO, delivered()))
                         .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
-                spec("delivery: a reply inside a window the contact opened is not business-initiated and goes")
+                spec("delivery feedback: a reply inside a window the contact opened is not business-initiated and goes")
                         .given(event("in", T0.minus(Duration.ofHours(4)), inbound("m1", "hola"))).given(undeliverableThrice(HOUR_AGO))
                         .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
-                spec("delivery: MARKETING inside the window is business-initiated: CONTACT_UNDELIVERABLE")
+                spec("delivery feedback: MARKETING inside the window is business-initiated: CONTACT_UNDELIVERABLE")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", T0.minus(Duration.ofHours(4)), inbound("m1", "hola")))
                         .given(undeliverableThrice(HOUR_AGO)).when(template("r", MARKETING)).then(CONTACT_UNDELIVERABLE),
-                spec("delivery: the threshold is the business's (here 2)")
+                spec("delivery feedback: the threshold is the business's (here 2)")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", HOUR_AGO, failed(131026)))
                         .policy(POLICY.withDelivery(new DeliveryPolicy(2, Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofMinutes(1))))
                         .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
                 // delivery: rate limits (131048, 130429 of the sender; 131056 of the pair)
-                spec("delivery: 131048 backs the sender off, inside the window too: SENDER_RATE_LIMITED")
+                spec("delivery feedback: 131048 backs the sender off, inside the window too: SENDER_RATE_LIMITED")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola"))).sender(rateLimitedSender(131048, T0.minusSeconds(60)))
                         .when(freeForm("r")).then(SENDER_RATE_LIMITED),
-                spec("delivery: 130429 backs the sender off: SENDER_RATE_LIMITED")
+                spec("delivery feedback: 130429 backs the sender off: SENDER_RATE_LIMITED")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(rateLimitedSender(130429, T0.minusSeconds(60)))
                         .when(template("r", MessageCategory.UTILITY)).then(SENDER_RATE_LIMITED),
-                spec("delivery: the sender back-off ends after the policy's time (default 5 min)")
+                spec("delivery feedback: the sender back-off ends after the policy's time (default 5 min)")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).sender(rateLimitedSender(131048, T0.minus(Duration.ofMinutes(5))))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
-                spec("delivery: 131056 backs the pair off, inside the window too: PAIR_RATE_LIMITED")
+                spec("delivery feedback: 131056 backs the pair off, inside the window too: PAIR_RATE_LIMITED")
                         .given(event("in", HOUR_AGO, inbound("m1", "hola")), event("pr", T0.minusSeconds(30), failed(131056)))
                         .when(freeForm("r")).then(PAIR_RATE_LIMITED),
-                spec("delivery: the pair back-off holds only that pair: another number still sends to the contact")
+                spec("delivery feedback: the pair back-off holds only that pair: another number still sends to the contact")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("pr", T0.minusSeconds(30), failed(131056)))
                         .when(fromOtherSender(template("r", MessageCategory.UTILITY))).then(CONSENT),
-                spec("delivery: the pair back-off ends after the policy's time (default 1 min)")
+                spec("delivery feedback: the pair back-off ends after the policy's time (default 1 min)")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("pr", T0.minusSeconds(60), failed(131056)))
                         .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
                 // precedence, each reason against the next one in the order
