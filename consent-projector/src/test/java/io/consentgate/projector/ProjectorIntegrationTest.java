@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ContactState;
 import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.metrics.ConsentGauges;
 import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topic;
@@ -84,6 +85,9 @@ class ProjectorIntegrationTest {
 
     @Autowired
     ProjectorStreams firstProjector;
+
+    @Autowired
+    ConsentGauges firstGauges;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -247,6 +251,17 @@ class ProjectorIntegrationTest {
         List<String> members = first().answer("/v1/businesses/" + business + "/audience?category=MARKETING").body().lines()
                 .map(line -> JSON.readTree(line).path("contact").asString()).toList();
         assertThat(members).containsExactlyInAnyOrderElementsOf(bsuids.stream().map(ContactKey::contact).toList());
+        // and the gauges count each person once, though each phone number still holds the opt-in it had before the link
+        firstGauges.recount();
+        secondInstance.getBean(ConsentGauges.class).recount();
+        assertThat(optedInGauge(business, first()) + optedInGauge(business, second())).isEqualTo(phones.size());
+    }
+
+    /** This instance's {@code consentgate_projector_contacts_opted_in} for the business's MARKETING, 0 when it holds none. */
+    private static double optedInGauge(String business, Http instance) {
+        String series = "consentgate_projector_contacts_opted_in{business=\"" + business + "\",category=\"MARKETING\"} ";
+        return instance.withoutKey().get("/actuator/prometheus").body().lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).sum();
     }
 
     @Test
