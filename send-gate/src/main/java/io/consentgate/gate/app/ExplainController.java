@@ -193,11 +193,15 @@ class ExplainController {
         }
     }
 
-    /** A sending number as the gate knows it: quality GREEN/YELLOW/RED, status CONNECTED/FLAGGED/RESTRICTED, since when. */
-    record SenderView(String quality, String status, Instant statusSince) {
+    /**
+     * A sending number as the gate knows it: quality GREEN/YELLOW/RED, status CONNECTED/FLAGGED/RESTRICTED, since when, and
+     * Meta's latest refusal of it for a rate limit (131048, 130429), if any.
+     */
+    record SenderView(String quality, String status, Instant statusSince, Instant rateLimitedAt, Integer rateLimitCode) {
 
         static SenderView of(io.consentgate.domain.business.SenderState sender) {
-            return sender == null ? null : new SenderView(sender.quality().name(), sender.status().name(), sender.statusSince());
+            return sender == null ? null : new SenderView(sender.quality().name(), sender.status().name(), sender.statusSince(),
+                    sender.rateLimitedAt(), sender.rateLimitedAt() == null ? null : sender.rateLimitCode());
         }
     }
 
