@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.consentgate.avro.ApprovalBasis;
-import io.consentgate.avro.BusinessEvent;
-import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.RejectionReason;
@@ -15,24 +13,16 @@ import io.consentgate.avro.TemplateRef;
 import io.consentgate.avro.TemplateStatus;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
-import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.contract.BusinessEvents;
 import io.consentgate.testing.contract.ContactEvents;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +30,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Meta's delivery errors, in the shapes consent-events' RealKafkaIntegrationTest lands from a webhook's {@code statuses[].errors[]}
@@ -52,13 +41,12 @@ import tools.jackson.databind.ObjectMapper;
 @DirtiesContext
 class DeliveryFeedbackGateTest {
 
-    private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
     private static final String SENDER = "106540352242922";
     private static final String OTHER_SENDER = "106540352242923";
     private static final String TEMPLATE = "order_update";
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, BusinessEvent> businessEvents;
-    private static Producer<String, SendRequest> requests;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
@@ -68,22 +56,7 @@ class DeliveryFeedbackGateTest {
 
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.properties(registry, "send-gate-delivery-test-" + UUID.randomUUID());
-        registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        businessEvents.close();
-        requests.close();
+        RunningGate.propertiesWithExplain(registry, "send-gate-delivery-test-" + UUID.randomUUID());
     }
 
     @BeforeEach
@@ -140,7 +113,7 @@ class DeliveryFeedbackGateTest {
         Instant pairLimitedAt = now.minusSeconds(10);
         contact(limitedPair, pairLimitedAt, ContactEvents.failedDelivery(SENDER, "wamid.pair", "campaign-pair", 131056));
         Instant senderLimitedAt = now.minusSeconds(10);
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvents.event(business, "bev-" + UUID.randomUUID(),
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvents.event(business, "bev-" + UUID.randomUUID(),
                 senderLimitedAt, "whatsapp-webhook", BusinessEvents.senderRateLimited(OTHER_SENDER, 131048, "wamid.spam")))).get();
         await("the rate limits in the gate's state").atMost(RunningGate.DECISIONS_ARRIVE).untilAsserted(() -> {
             assertThat(explain(limitedPair, SENDER).path("rule").asString()).isEqualTo("PAIR_RATE_LIMITED");
@@ -169,17 +142,17 @@ class DeliveryFeedbackGateTest {
     }
 
     private static void approvedTemplate(String business, Instant at) throws Exception {
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvents.event(business, "bev-" + UUID.randomUUID(),
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvents.event(business, "bev-" + UUID.randomUUID(),
                 at, "whatsapp-webhook", BusinessEvents.templateStatus(TEMPLATE, "es", MessageCategory.UTILITY, TemplateStatus.APPROVED)))).get();
     }
 
     private static void contact(ContactKey key, Instant at, Object payload) throws Exception {
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), key.toString(),
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), key.toString(),
                 ContactEvents.event(key, "evt-" + UUID.randomUUID(), at, "whatsapp-webhook", payload))).get();
     }
 
     private static void request(ContactKey key, String senderId, String requestId) throws Exception {
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), key.toString(), SendRequest.newBuilder().setRequestId(requestId)
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), key.toString(), SendRequest.newBuilder().setRequestId(requestId)
                 .setBusinessId(key.businessId()).setSenderId(senderId).setContact(key.contact()).setRequestedAt(Instant.now())
                 .setKind(MessageKind.TEMPLATE).setTemplate(new TemplateRef(TEMPLATE, "es", MessageCategory.UTILITY)).build())).get();
     }
@@ -189,13 +162,6 @@ class DeliveryFeedbackGateTest {
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
                  "template": {"name": "%s", "language": "es", "category": "UTILITY"}}"""
                 .formatted(UUID.randomUUID(), key.businessId(), senderId, key.contact(), TEMPLATE);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/decisions/explain"))
-                .header("Content-Type", "application/json").header("X-API-Key", SUPPORT_API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return new ObjectMapper().readTree(response.body());
-        }
+        return RunningGate.explain(port, body);
     }
 }

@@ -13,14 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.consentgate.avro.ApprovedSend;
-import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
-import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateStatus;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
@@ -32,12 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,9 +53,9 @@ class IdentityLinksGuaranteesTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final int PAIRS = 60;
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, BusinessEvent> businessEvents;
-    private static Producer<String, SendRequest> requests;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
@@ -70,20 +66,6 @@ class IdentityLinksGuaranteesTest {
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
         RunningGate.propertiesWithExplain(registry, "send-gate-identity-test-" + UUID.randomUUID());
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        businessEvents.close();
-        requests.close();
     }
 
     @BeforeEach
@@ -104,7 +86,7 @@ class IdentityLinksGuaranteesTest {
         // When: an opt-out under the BSUID only, acknowledged before the request to the phone number is produced
         for (Person person : people) {
             send(optOut(person.bsuid(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
                     template(person.phone(), "r-" + person.index(), "black_friday", MessageCategory.MARKETING, Instant.now()))).get();
         }
 
@@ -127,7 +109,7 @@ class IdentityLinksGuaranteesTest {
         // When: the person writes under the BSUID only, acknowledged before the reply to the phone number is produced
         for (Person person : people) {
             send(inbound(person.bsuid(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
                     reply(person.phone(), "r-" + person.index(), Instant.now()))).get();
         }
 
@@ -151,7 +133,7 @@ class IdentityLinksGuaranteesTest {
         // When
         for (Person person : people) {
             send(optOut(person.phone(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.bsuid().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.bsuid().toString(),
                     template(person.bsuid(), "r-" + person.index(), "black_friday", MessageCategory.MARKETING, Instant.now()))).get();
         }
 
@@ -171,7 +153,7 @@ class IdentityLinksGuaranteesTest {
             send(optIn(person.phone(), ConsentCategory.UTILITY, Instant.now().minusSeconds(60)));
             link(person);
         }
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
                 templateStatus(business, "order_update", MessageCategory.UTILITY, TemplateStatus.APPROVED, Instant.now().minusSeconds(60)))).get();
         // Business events reach the gate apart from requests: wait until it knows the template, asking as support would,
         // by the phone number (explained with the person's facts, on the BSUID's partition)
@@ -184,7 +166,7 @@ class IdentityLinksGuaranteesTest {
         // When: a UTILITY template to each person's phone number, then one to the BSUID
         for (Person person : people) {
             for (ContactKey to : List.of(person.phone(), person.bsuid())) {
-                requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), to.toString(),
+                kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), to.toString(),
                         template(to, to.contact() + "-update", "order_update", MessageCategory.UTILITY, Instant.now()))).get();
             }
         }
@@ -229,7 +211,7 @@ class IdentityLinksGuaranteesTest {
     }
 
     private static void send(ContactEvent event) throws Exception {
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get();
     }
 
     private static String business() {

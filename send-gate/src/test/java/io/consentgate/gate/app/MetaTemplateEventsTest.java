@@ -28,12 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,9 +53,9 @@ class MetaTemplateEventsTest {
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, BusinessEvent> businessEvents;
-    private static Producer<String, SendRequest> requests;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
@@ -68,20 +66,6 @@ class MetaTemplateEventsTest {
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
         RunningGate.propertiesWithExplain(registry, "send-gate-meta-test-" + UUID.randomUUID());
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        businessEvents.close();
-        requests.close();
     }
 
     @BeforeEach
@@ -95,7 +79,7 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
         for (String template : List.of("order_update", "delivery_slot", "account_news")) {
             publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
         }
@@ -123,7 +107,7 @@ class MetaTemplateEventsTest {
 
         // ... and the stream decides the same
         for (String template : List.of("order_update", "delivery_slot", "account_news")) {
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, template))).get();
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, template))).get();
         }
         List<Object> decisions = decisions(business, 3);
         assertThat(decisions).anySatisfy(d -> assertThat(d).isInstanceOfSatisfying(ApprovedSend.class, approved -> {
@@ -149,7 +133,7 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), optIn(contact, dayAgo, ConsentCategory.ALL))).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), optIn(contact, dayAgo, ConsentCategory.ALL))).get();
         publish(business, dayAgo, status("order_update", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
 
         // When Meta restricts the number's business-initiated messaging for three days (account_update, as the intake maps it)
@@ -185,14 +169,14 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant called = Instant.now().minusSeconds(30);
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), ContactEvent.newBuilder()
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), ContactEvent.newBuilder()
                 .setEventId("evt-" + UUID.randomUUID()).setBusinessId(business).setContact(CONTACT).setOccurredAt(called).setRecordedAt(called)
                 .setSource("whatsapp-webhook").setPayload(io.consentgate.avro.InboundMessage.newBuilder().setMessageId("wacid." + UUID.randomUUID())
                         .setSenderId(SENDER).setType(io.consentgate.avro.InboundMessageType.CALL).setPhone(CONTACT).build())
                 .build())).get();
 
         // When a free-form reply is requested right after it was acknowledged
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), SendRequest.newBuilder().setRequestId("reply-1")
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), SendRequest.newBuilder().setRequestId("reply-1")
                 .setBusinessId(business).setSenderId(SENDER).setContact(CONTACT).setRequestedAt(Instant.now()).setKind(MessageKind.FREE_FORM)
                 .build())).get();
 
@@ -210,7 +194,7 @@ class MetaTemplateEventsTest {
     }
 
     private static void publish(String business, Instant at, Object payload) throws Exception {
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvent.newBuilder()
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvent.newBuilder()
                 .setEventId("bev-" + UUID.randomUUID()).setBusinessId(business).setOccurredAt(at).setRecordedAt(Instant.now())
                 .setSource("whatsapp-webhook").setPayload(payload).build())).get();
     }
