@@ -5,6 +5,7 @@ import io.consentgate.domain.keyword.KeywordLists;
 import io.consentgate.domain.keyword.LanguageKeywords;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.policy.DeliveryPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
 import io.consentgate.domain.policy.PricingPolicy;
 import io.consentgate.domain.policy.QuietHours;
@@ -42,6 +43,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keywords                per language (ISO 639-1, e.g. {@code es}): {@code keywords.es.opt-out}, {@code .opt-in},
  *                                {@code .stop-promotions}; each list set replaces that language's default (docs/rules.md)
  * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in (default true)
+ * @param undeliverableThreshold  this many undeliverable failures (131026) in a row suppress the contact (default 3)
+ * @param undeliverableWindow     within this period (default 30d)
+ * @param senderBackoff           a number Meta rate-limited (131048, 130429) sends nothing for this long (default 5m)
+ * @param pairBackoff             a number Meta pair-rate-limited (131056) sends nothing to that contact for this long (default 1m)
  * @param pricing                 Meta's pricing, configuration because Meta changes it: {@code pricing.always-billed}
  *                                (default MARKETING,AUTHENTICATION) and {@code pricing.window-messages-billed-from} (default
  *                                2026-10-01T00:00:00Z); it says only whether an approval is billable, never whether it is approved
@@ -62,6 +67,10 @@ public record PolicyProperties(
         Set<String> stopPromotions,
         Map<String, LanguageKeywordProperties> keywords,
         Boolean marketingInWindowNeedsOptIn,
+        Integer undeliverableThreshold,
+        Duration undeliverableWindow,
+        Duration senderBackoff,
+        Duration pairBackoff,
         Map<String, PolicyProperties> businesses,
         Pricing pricing) {
 
@@ -118,7 +127,15 @@ public record PolicyProperties(
                 marketingBlockedRegions != null ? marketingBlockedRegions : base.marketingBlockedRegions(),
                 keywordsOver(base.keywords()),
                 pricing != null ? pricing.over(base.pricing()) : base.pricing(),
-                marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn());
+                marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn(),
+                deliveryOver(base.delivery()));
+    }
+
+    private DeliveryPolicy deliveryOver(DeliveryPolicy base) {
+        return new DeliveryPolicy(undeliverableThreshold != null ? undeliverableThreshold : base.undeliverableThreshold(),
+                undeliverableWindow != null ? undeliverableWindow : base.undeliverableWindow(),
+                senderBackoff != null ? senderBackoff : base.senderBackoff(),
+                pairBackoff != null ? pairBackoff : base.pairBackoff());
     }
 
     private KeywordLists keywordsOver(KeywordLists base) {
