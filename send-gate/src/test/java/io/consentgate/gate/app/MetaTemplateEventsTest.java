@@ -195,7 +195,7 @@ class MetaTemplateEventsTest {
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant referredAt = Instant.now().minus(Duration.ofHours(2));
         publish(business, referredAt.minus(Duration.ofDays(1)), status("order_update", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt,
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt,
                 io.consentgate.avro.InboundMessage.newBuilder().setMessageId("wamid.ctwa-" + UUID.randomUUID()).setSenderId(SENDER)
                         .setType(io.consentgate.avro.InboundMessageType.TEXT).setPhone(CONTACT)
                         .setReferral(new io.consentgate.avro.Referral("ad", "120226305854810726", "ARAkLkA8rmlFeiCkt")).build()))).get();
@@ -206,7 +206,7 @@ class MetaTemplateEventsTest {
         });
 
         // When the business's reply is delivered 10 min after the referral
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt.plusSeconds(600),
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), webhookEvent(contact, referredAt.plusSeconds(600),
                 io.consentgate.avro.DeliveryStatusReported.newBuilder().setSenderId(SENDER).setMessageId("wamid.reply-" + UUID.randomUUID())
                         .setStatus(io.consentgate.avro.DeliveryStatus.DELIVERED).setPricingCategory("referral_conversion").build()))).get();
 
@@ -216,7 +216,7 @@ class MetaTemplateEventsTest {
             assertThat(explained.path("freeBecause").asString()).isEqualTo("FREE_ENTRY_POINT");
             assertThat(explained.path("billable").asBoolean()).isFalse();
         });
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, "order_update"))).get();
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, "order_update"))).get();
         assertThat(decisions(business, 1)).singleElement().isInstanceOfSatisfying(ApprovedSend.class, approved -> {
             assertThat(approved.getFreeBecause()).isEqualTo(io.consentgate.avro.FreeReason.FREE_ENTRY_POINT);
             assertThat(approved.getBillable()).isFalse();
