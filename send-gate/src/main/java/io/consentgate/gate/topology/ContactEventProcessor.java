@@ -70,22 +70,30 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Str
                 link(key, event, link, record);
                 return;
             }
-            Identity identity = states.identity(key);
-            if (identity.linkedTo() != null) {
-                ContactKey person = identity.person(key);
-                ContactEvent asPerson = ContactEvent.newBuilder(event).setContact(person.contact()).build();
-                context.forward(record.withKey(person.toString()).withValue(PersonHop.event(asPerson)));
-                if (!(event.getPayload() instanceof ErasureRequested)) {
-                    return; // an erasure also erases what the number itself still holds
-                }
-            }
-            fold(states, fold, key, event);
+            states.readingOnce(() -> {
+                foldOrSendOn(key, event, record);
+                return null;
+            });
         } catch (IllegalArgumentException invalid) { // a contact that is not canonical, an unknown payload
             // The contact's own message quotes the number: a log is no place for it.
             String why = invalid instanceof InvalidContactException ? "its contact is not a phone number or BSUID" : invalid.getMessage();
             observer.skipped(Topics.CONTACT_EVENTS.name(), "event " + event.getEventId() + " cannot be folded: "
                     + why + "; its writer must publish a canonical businessId and contact");
         }
+    }
+
+    /** Identity and fold read the contact's state once (ContactStates.readingOnce); a forward reaches only a sink. */
+    private void foldOrSendOn(ContactKey key, ContactEvent event, Record<String, ContactEvent> record) {
+        Identity identity = states.identity(key);
+        if (identity.linkedTo() != null) {
+            ContactKey person = identity.person(key);
+            ContactEvent asPerson = ContactEvent.newBuilder(event).setContact(person.contact()).build();
+            context.forward(record.withKey(person.toString()).withValue(PersonHop.event(asPerson)));
+            if (!(event.getPayload() instanceof ErasureRequested)) {
+                return; // an erasure also erases what the number itself still holds
+            }
+        }
+        fold(states, fold, key, event);
     }
 
     static void fold(ContactStates states, ContactFactsFold fold, ContactKey key, ContactEvent event) {

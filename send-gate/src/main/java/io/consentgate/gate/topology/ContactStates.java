@@ -7,6 +7,7 @@ import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.domain.state.PersonMerge;
 import io.consentgate.schemas.ContactKey;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -20,21 +21,70 @@ public final class ContactStates {
 
     private final ReadOnlyKeyValueStore<String, ContactState> store;
     private final ErasureHasher erasureHasher;
+    // The last state read, while a processor's readingOnce runs (see there); forgotten on any write and when it ends.
+    private boolean readingOnce;
+    private String lastKey;
+    private ContactState lastStored;
+    private ContactFacts lastFacts;
 
     public ContactStates(ReadOnlyKeyValueStore<String, ContactState> store, ErasureHasher erasureHasher) {
         this.store = store;
         this.erasureHasher = erasureHasher;
     }
 
+    /**
+     * Runs {@code work} reading the stored state of a contact at most once: a decision reads the contact's identity,
+     * its facts and, for a capped send, its facts again; the fold reads identity and facts. Each read was a RocksDB
+     * get and an Avro decode (docs/decisions.md, issue 17). Only for a stream processor's own synchronous work: within
+     * it nothing but this instance writes the store, and each write here forgets what was read.
+     */
+    <T> T readingOnce(Supplier<T> work) {
+        readingOnce = true;
+        try {
+            return work.get();
+        } finally {
+            readingOnce = false;
+            forget();
+        }
+    }
+
     /** What is known about the contact, or null when nothing is. */
     public ContactFacts load(ContactKey key) {
         ContactState stored = stored(key);
-        return stored == null ? null : ContactFactsAvro.fromAvro(stored);
+        if (stored == null) {
+            return null;
+        }
+        if (readingOnce && stored == lastStored && lastFacts != null) {
+            return lastFacts;
+        }
+        ContactFacts facts = ContactFactsAvro.fromAvro(stored);
+        if (readingOnce && stored == lastStored) {
+            lastFacts = facts;
+        }
+        return facts;
     }
 
     private ContactState stored(ContactKey key) {
-        ContactState stored = store.get(key.toString());
-        return stored != null ? stored : store.get(erasedKey(key));
+        String plain = key.toString();
+        if (readingOnce && plain.equals(lastKey)) {
+            return lastStored;
+        }
+        ContactState stored = store.get(plain);
+        if (stored == null) {
+            stored = store.get(erasedKey(key));
+        }
+        if (readingOnce) {
+            lastKey = plain;
+            lastStored = stored;
+            lastFacts = null;
+        }
+        return stored;
+    }
+
+    private void forget() {
+        lastKey = null;
+        lastStored = null;
+        lastFacts = null;
     }
 
     /** Which person the contact belongs to, and its aliases (see docs/identity.md); {@link Identity#NONE} when unlinked. */
@@ -70,6 +120,7 @@ public final class ContactStates {
     }
 
     private void save(ContactKey key, ContactFacts before, ContactFacts after, Identity identity) {
+        forget();
         KeyValueStore<String, ContactState> writable = writable();
         if (after.isErased()) {
             writable.put(erasedKey(key), identity.into(ContactFactsAvro.toAvro(after)));

@@ -94,7 +94,15 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         fence.park(new PendingRequest(record.key(), record.timestamp(), record.value()), context.currentSystemTimeMs());
     }
 
+    /** The contact's state is read once for identity and decision (ContactStates.readingOnce); forwards reach only sinks. */
     private void decide(PendingRequest pending) {
+        contactStates.readingOnce(() -> {
+            decideOnce(pending);
+            return null;
+        });
+    }
+
+    private void decideOnce(PendingRequest pending) {
         ContactKey key = ContactKey.parse(pending.key());
         Identity identity = contactStates.identity(key);
         if (identity.linkedTo() != null) {
