@@ -118,6 +118,25 @@ public final class Fixtures {
                 .setErrorCodes(Arrays.stream(errorCodes).boxed().toList()).build();
     }
 
+    public static DeliveryStatusReported delivered() {
+        return DeliveryStatusReported.newBuilder().setSenderId(SENDER).setMessageId("wamid.out").setStatus(DeliveryStatus.DELIVERED).build();
+    }
+
+    /** Three undeliverable failures (131026) of the contact, an hour apart, ending at {@code last}: event ids u1, u2, u3. */
+    public static ContactEvent[] undeliverableThrice(String contact, Instant last) {
+        return new ContactEvent[] {event("u1", contact, last.minus(Duration.ofHours(2)), failed(131026)),
+                event("u2", contact, last.minus(Duration.ofHours(1)), failed(131026)), event("u3", contact, last, failed(131026))};
+    }
+
+    public static ContactEvent[] undeliverableThrice(Instant last) {
+        return undeliverableThrice(PHONE, last);
+    }
+
+    /** A healthy sender Meta refused for one of its own rate limits (131048, 130429) at {@code at}. */
+    public static SenderState rateLimitedSender(int code, Instant at) {
+        return healthySender().rateLimited(code, at);
+    }
+
     public static ErasureRequested erasure() {
         return new ErasureRequested("dsr-1", "compliance@acme");
     }

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.ContactState;
 import io.consentgate.domain.state.ErasureHasher;
+import io.consentgate.projector.metrics.ConsentGauges;
 import io.consentgate.projector.query.ContactStore;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topic;
@@ -84,6 +85,9 @@ class ProjectorIntegrationTest {
 
     @Autowired
     ProjectorStreams firstProjector;
+
+    @Autowired
+    ConsentGauges firstGauges;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -182,6 +186,36 @@ class ProjectorIntegrationTest {
     }
 
     @Test
+    void shouldLeaveASuppressedContactOutOfTheAudienceAndShowWhy() {
+        // Given two contacts opted in, and three 131026 in a row for one of them (the intake's shape of Meta's failed statuses)
+        String business = "shoes-" + UUID.randomUUID();
+        ContactKey reachable = new ContactKey(business, "+34612340001");
+        ContactKey undeliverable = new ContactKey(business, "+34612340002");
+        Instant capturedAt = Instant.now().minusSeconds(3600);
+        List<ContactEvent> events = new ArrayList<>(List.of(webFormOptIn(reachable, "optin-" + UUID.randomUUID(), capturedAt),
+                webFormOptIn(undeliverable, "optin-" + UUID.randomUUID(), capturedAt)));
+        for (int minutesAgo = 30; minutesAgo >= 10; minutesAgo -= 10) {
+            events.add(io.consentgate.testing.contract.ContactEvents.event(undeliverable, "evt-" + UUID.randomUUID(),
+                    Instant.now().minusSeconds(60L * minutesAgo), "whatsapp-webhook", io.consentgate.testing.contract.ContactEvents
+                            .failedDelivery("106540352242922", "wamid.failed-" + minutesAgo, "campaign-" + minutesAgo, 131026)));
+        }
+        publish(events);
+
+        // When the contact and the audience are asked for
+        // Then the contact view shows the suppression, and the audience has only the reachable contact
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> view = first().answer("/v1/businesses/" + business + "/contacts/" + segment(undeliverable.contact()));
+            assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+            JsonNode delivery = JSON.readTree(view.body()).path("delivery");
+            assertThat(delivery.path("suppressed").asBoolean()).isTrue();
+            assertThat(delivery.path("undeliverableInARow").asInt()).isEqualTo(3);
+            List<String> members = first().answer("/v1/businesses/" + business + "/audience?category=MARKETING").body().lines()
+                    .map(line -> JSON.readTree(line).path("contact").asString()).toList();
+            assertThat(members).containsExactly(reachable.contact());
+        });
+    }
+
+    @Test
     void shouldAnswerALookupByEitherIdentityOfALinkedPersonWithThePersonsStateThroughEitherInstance() {
         // Given six people who opted in under their phone number, then wrote naming both phone number and BSUID
         String business = "shoes-" + UUID.randomUUID();
@@ -217,6 +251,17 @@ class ProjectorIntegrationTest {
         List<String> members = first().answer("/v1/businesses/" + business + "/audience?category=MARKETING").body().lines()
                 .map(line -> JSON.readTree(line).path("contact").asString()).toList();
         assertThat(members).containsExactlyInAnyOrderElementsOf(bsuids.stream().map(ContactKey::contact).toList());
+        // and the gauges count each person once, though each phone number still holds the opt-in it had before the link
+        firstGauges.recount();
+        secondInstance.getBean(ConsentGauges.class).recount();
+        assertThat(optedInGauge(business, first()) + optedInGauge(business, second())).isEqualTo(phones.size());
+    }
+
+    /** This instance's {@code consentgate_projector_contacts_opted_in} for the business's MARKETING, 0 when it holds none. */
+    private static double optedInGauge(String business, Http instance) {
+        String series = "consentgate_projector_contacts_opted_in{business=\"" + business + "\",category=\"MARKETING\"} ";
+        return instance.withoutKey().get("/actuator/prometheus").body().lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).sum();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.consentgate.domain.keyword.KeywordLists;
 import io.consentgate.domain.keyword.LanguageKeywords;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.policy.DeliveryPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
 import io.consentgate.domain.policy.QuietHours;
 import java.time.Duration;
@@ -40,6 +41,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keywords                per language (ISO 639-1, e.g. {@code es}): {@code keywords.es.opt-out}, {@code .opt-in},
  *                                {@code .stop-promotions}; each list set replaces that language's default (docs/rules.md)
  * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in (default true)
+ * @param undeliverableThreshold  this many undeliverable failures (131026) in a row suppress the contact (default 3)
+ * @param undeliverableWindow     within this period (default 30d)
+ * @param senderBackoff           a number Meta rate-limited (131048, 130429) sends nothing for this long (default 5m)
+ * @param pairBackoff             a number Meta pair-rate-limited (131056) sends nothing to that contact for this long (default 1m)
  * @param businesses              per-business overrides, by businessId
  */
 @ConfigurationProperties("consentgate.policy")
@@ -57,6 +62,10 @@ public record PolicyProperties(
         Set<String> stopPromotions,
         Map<String, LanguageKeywordProperties> keywords,
         Boolean marketingInWindowNeedsOptIn,
+        Integer undeliverableThreshold,
+        Duration undeliverableWindow,
+        Duration senderBackoff,
+        Duration pairBackoff,
         Map<String, PolicyProperties> businesses) {
 
     /** One language's lists: {@code consentgate.policy.keywords.de.opt-out=STOPP,ABMELDEN}. Unset lists keep the language's. */
@@ -103,7 +112,15 @@ public record PolicyProperties(
                 marketingBlockedRegions != null ? marketingBlockedRegions : base.marketingBlockedRegions(),
                 keywordsOver(base.keywords()),
                 base.pricing(),
-                marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn());
+                marketingInWindowNeedsOptIn != null ? marketingInWindowNeedsOptIn : base.marketingInWindowNeedsOptIn(),
+                deliveryOver(base.delivery()));
+    }
+
+    private DeliveryPolicy deliveryOver(DeliveryPolicy base) {
+        return new DeliveryPolicy(undeliverableThreshold != null ? undeliverableThreshold : base.undeliverableThreshold(),
+                undeliverableWindow != null ? undeliverableWindow : base.undeliverableWindow(),
+                senderBackoff != null ? senderBackoff : base.senderBackoff(),
+                pairBackoff != null ? pairBackoff : base.pairBackoff());
     }
 
     private KeywordLists keywordsOver(KeywordLists base) {

@@ -13,5 +13,7 @@ public enum AudienceExclusion {
     /** The opt-in that would cover it has expired. */
     CONSENT_EXPIRED,
     /** MARKETING to a region it is not delivered to (default: US numbers). */
-    REGION_BLOCKED
+    REGION_BLOCKED,
+    /** Suppressed after undeliverable failures in a row (131026) until the contact writes or opts in again. */
+    SUPPRESSED
 }

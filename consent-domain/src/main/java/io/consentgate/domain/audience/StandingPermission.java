@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * Who belongs in an audience: contacts with standing permission for the category, topic and sender asked, the rules that
- * do not change by the minute. Windows, caps, quiet hours, the messaging limit and sender health are left to the gate at
+ * do not change by the minute (a suppression for undeliverable failures is one: only the contact lifts it). Windows, caps, quiet hours, the messaging limit and sender health are left to the gate at
  * send time; so a member may still be refused then, but a contact left out would be refused whatever the minute.
  */
 public final class StandingPermission {
@@ -52,6 +52,9 @@ public final class StandingPermission {
         }
         if (category == MessageCategory.MARKETING && policy.marketingBlockedRegions().contains(facts.contact().region())) {
             return new Excluded(AudienceExclusion.REGION_BLOCKED);
+        }
+        if (facts.delivery().isSuppressed()) {
+            return new Excluded(AudienceExclusion.SUPPRESSED); // an audience is business-initiated, whatever the category
         }
         return new Member(optIn);
     }

@@ -11,15 +11,35 @@ import java.time.Instant;
  *
  * @param statusSince     when the current status began: a RESTRICTED number frees up 24 h later, unless Meta said when
  * @param restrictedUntil when Meta said a RESTRICTED status ends (account_update {@code restriction_info.expiration}); null otherwise
+ * @param rateLimitedAt   the latest refusal for the number's own rate limits (131048, 130429); null if none
+ * @param rateLimitCode   Meta's code of that refusal; 0 if none
  */
 public record SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt,
-                          Instant restrictedUntil) {
+                          Instant restrictedUntil, Instant rateLimitedAt, int rateLimitCode) {
 
     /** Meta's messaging limit period: a restriction without an expiration lifts when it resets. */
     public static final java.time.Duration RESTRICTION_PERIOD = java.time.Duration.ofHours(24);
 
     public SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt) {
         this(businessId, senderId, quality, status, statusSince, updatedAt, null);
+    }
+
+    public SenderState(String businessId, String senderId, QualityRating quality, SenderStatus status, Instant statusSince, Instant updatedAt,
+                       Instant restrictedUntil) {
+        this(businessId, senderId, quality, status, statusSince, updatedAt, restrictedUntil, null, 0);
+    }
+
+    /** Until when the number is backed off for a rate limit, or null when it never hit one. */
+    public Instant rateLimitBackoffUntil(java.time.Duration backoff) {
+        return rateLimitedAt == null ? null : rateLimitedAt.plus(backoff);
+    }
+
+    /** A rate-limit refusal (131048, 130429): the latest is kept, whatever the order; quality and status are untouched. */
+    public SenderState rateLimited(int code, Instant at) {
+        if (rateLimitedAt != null && !at.isAfter(rateLimitedAt)) {
+            return this;
+        }
+        return new SenderState(businessId, senderId, quality, status, statusSince, updatedAt, restrictedUntil, at, code);
     }
 
     /** When a RESTRICTED number may start conversations again; null when it is not restricted. */
@@ -55,7 +75,7 @@ public record SenderState(String businessId, String senderId, QualityRating qual
         Instant since = newStatus == status ? statusSince : occurredAt;
         Instant until = newStatus != SenderStatus.RESTRICTED ? null
                 : change.getRestrictedUntil() != null ? change.getRestrictedUntil() : newStatus == status ? restrictedUntil : null;
-        return new SenderState(businessId, senderId, newQuality, newStatus, since, occurredAt, until);
+        return new SenderState(businessId, senderId, newQuality, newStatus, since, occurredAt, until, rateLimitedAt, rateLimitCode);
     }
 
     /** The legacy FLAGGED/UNFLAGGED events carry the status in their name only. */

@@ -4,6 +4,7 @@ import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateStatus;
 import io.consentgate.domain.decision.Decision.Rejected;
+import io.consentgate.domain.policy.DeliveryPolicy;
 import io.consentgate.domain.policy.FrequencyCap;
 import io.consentgate.domain.policy.QuietHours;
 import io.consentgate.domain.state.ConsentStanding;
@@ -174,6 +175,26 @@ public enum SendRule {
         }
     },
 
+    /**
+     * Meta could not deliver to the contact (131026) the policy's number of times in a row within its window: nothing
+     * business-initiated (outside a window, or MARKETING) goes until the contact writes or opts in again. Replies inside a
+     * window the contact opened still go.
+     */
+    CONTACT_DELIVERABLE(RejectionReason.CONTACT_UNDELIVERABLE) {
+        @Override
+        Rejected check(Situation s) {
+            Instant since = s.facts().delivery().suppressedSince();
+            if (since == null || s.insideWindow() && !s.isMarketing()) {
+                return null;
+            }
+            DeliveryPolicy policy = s.policy().delivery();
+            return s.reject(this, "Meta could not deliver " + policy.undeliverableThreshold() + " messages in a row to this contact within "
+                    + policy.undeliverableWindow().toDays() + " days (131026: not on WhatsApp, an old app, or not accepting the terms);"
+                    + " suppressed since " + since + ": nothing business-initiated is sent until the contact writes or opts in again."
+                    + " Check the number, or reach the contact another way", null, null);
+        }
+    },
+
     /** Only templates the gate reads as APPROVED are sent (FLAGGED, REINSTATED and UNPAUSED ones included). */
     TEMPLATE_APPROVED(RejectionReason.TEMPLATE_NOT_APPROVED) {
         @Override
@@ -225,6 +246,24 @@ public enum SendRule {
         }
     },
 
+    /**
+     * Meta refused a message of this number for its own rate limits (131048 spam rate limit, 130429 throughput): the number
+     * sends nothing, inside windows too, for the policy's sender back-off.
+     */
+    SENDER_NOT_RATE_LIMITED(RejectionReason.SENDER_RATE_LIMITED) {
+        @Override
+        Rejected check(Situation s) {
+            Instant until = s.sender().rateLimitBackoffUntil(s.policy().delivery().senderBackoff());
+            if (until == null || !until.isAfter(s.now())) {
+                return null;
+            }
+            String limit = s.sender().rateLimitCode() == 130429 ? "its throughput limit (130429)" : "its spam rate limit (131048)";
+            return s.reject(this, "Meta refused a message of sender " + s.request().getSenderId() + " for " + limit + " at "
+                    + s.sender().rateLimitedAt() + ": backing the number off until " + until + "; retry then, or send from another number",
+                    until, null);
+        }
+    },
+
     /** Meta's per-user marketing cap (131049): back off that contact for 24 h. */
     NO_MARKETING_BACKOFF(RejectionReason.MARKETING_BACKOFF) {
         @Override
@@ -235,6 +274,22 @@ public enum SendRule {
             }
             return s.reject(this, "Meta refused marketing to this contact for its per-user marketing cap (131049): backing off until " + until,
                     until, null);
+        }
+    },
+
+    /**
+     * Meta refused a message of this number to this contact for the pair rate limit (131056): nothing goes from the number to
+     * the contact, inside a window too, for the policy's pair back-off. Other contacts and other numbers are not held.
+     */
+    PAIR_NOT_RATE_LIMITED(RejectionReason.PAIR_RATE_LIMITED) {
+        @Override
+        Rejected check(Situation s) {
+            Instant until = s.facts().delivery().pairBackoffUntil(s.request().getSenderId(), s.policy().delivery());
+            if (until == null || !until.isAfter(s.now())) {
+                return null;
+            }
+            return s.reject(this, "Meta refused a message of sender " + s.request().getSenderId() + " to this contact for the pair rate"
+                    + " limit (131056): too many messages to the same person in a short time; retry after " + until, until, null);
         }
     },
 

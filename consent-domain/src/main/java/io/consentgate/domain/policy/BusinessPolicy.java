@@ -22,6 +22,7 @@ import java.util.Set;
  * @param pricing                  what is billed
  * @param marketingInWindowNeedsOptIn MARKETING inside a customer service window needs an active marketing opt-in too
  *                                 (default; EU direct-marketing law: inside the window replies are free, promotions are not)
+ * @param delivery                 what Meta's delivery feedback holds back: undeliverable contacts, rate-limited numbers and pairs
  */
 public record BusinessPolicy(
         String defaultRegion,
@@ -33,7 +34,8 @@ public record BusinessPolicy(
         Set<String> marketingBlockedRegions,
         KeywordLists keywords,
         PricingPolicy pricing,
-        boolean marketingInWindowNeedsOptIn) {
+        boolean marketingInWindowNeedsOptIn,
+        DeliveryPolicy delivery) {
 
     public static final BusinessPolicy DEFAULTS = new BusinessPolicy(
             null,
@@ -46,11 +48,13 @@ public record BusinessPolicy(
             Set.of("US"),
             KeywordLists.DEFAULTS,
             PricingPolicy.DEFAULTS,
-            true);
+            true,
+            DeliveryPolicy.DEFAULTS);
 
     public BusinessPolicy {
         frequencyCaps = List.copyOf(frequencyCaps);
         marketingBlockedRegions = Set.copyOf(marketingBlockedRegions);
+        delivery = delivery == null ? DeliveryPolicy.DEFAULTS : delivery;
     }
 
     /** A policy with the default for marketing inside a window: it needs an active marketing opt-in. */
@@ -61,14 +65,27 @@ public record BusinessPolicy(
                 pricing, true);
     }
 
+    /** A policy with the default delivery feedback policy. */
+    public BusinessPolicy(String defaultRegion, ZoneId defaultTimeZone, Duration windowMargin, List<FrequencyCap> frequencyCaps,
+                          QuietHours quietHours, QualityPolicy qualityPolicy, Set<String> marketingBlockedRegions, KeywordLists keywords,
+                          PricingPolicy pricing, boolean marketingInWindowNeedsOptIn) {
+        this(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy, marketingBlockedRegions, keywords,
+                pricing, marketingInWindowNeedsOptIn, DeliveryPolicy.DEFAULTS);
+    }
+
     public BusinessPolicy withMarketingInWindowNeedsOptIn(boolean needed) {
         return new BusinessPolicy(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy,
-                marketingBlockedRegions, keywords, pricing, needed);
+                marketingBlockedRegions, keywords, pricing, needed, delivery);
     }
 
     public BusinessPolicy withKeywords(KeywordLists lists) {
         return new BusinessPolicy(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy,
-                marketingBlockedRegions, lists, pricing, marketingInWindowNeedsOptIn);
+                marketingBlockedRegions, lists, pricing, marketingInWindowNeedsOptIn, delivery);
+    }
+
+    public BusinessPolicy withDelivery(DeliveryPolicy feedback) {
+        return new BusinessPolicy(defaultRegion, defaultTimeZone, windowMargin, frequencyCaps, quietHours, qualityPolicy,
+                marketingBlockedRegions, keywords, pricing, marketingInWindowNeedsOptIn, feedback);
     }
 
     /** Whether a frequency cap counts sends of this category (only those are recorded in a contact's facts). */

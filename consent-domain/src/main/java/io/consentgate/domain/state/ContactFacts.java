@@ -21,6 +21,7 @@ import java.util.Map;
  * @param recentEventIds the last event ids applied, oldest first, so that a replay changes nothing (request ids are not
  *                       kept here: the gate remembers those, see {@code decision.DecidedRequests})
  * @param erasedAt       when the contact's personal data was erased; facts from before it are not taken back in
+ * @param delivery       what Meta's delivery statuses say about reaching the contact (undeliverable run, suppression, pair limits)
  */
 public record ContactFacts(
         String businessId,
@@ -31,7 +32,8 @@ public record ContactFacts(
         Map<String, SenderRelation> senders,
         List<SentMessage> recentSends,
         List<String> recentEventIds,
-        Instant erasedAt) {
+        Instant erasedAt,
+        DeliveryFeedback delivery) {
 
     /** By time; facts of the same instant by scope, narrowest last, so no answer depends on map order. */
     private static final Comparator<ScopeConsent> NEWEST_LAST =
@@ -42,6 +44,13 @@ public record ContactFacts(
         senders = Map.copyOf(senders);
         recentSends = List.copyOf(recentSends);
         recentEventIds = List.copyOf(recentEventIds);
+        delivery = delivery == null ? DeliveryFeedback.NONE : delivery;
+    }
+
+    /** Facts without delivery feedback. */
+    public ContactFacts(String businessId, Contact contact, String contactHash, Instant updatedAt, Map<Scope, ScopeConsent> scopes,
+                        Map<String, SenderRelation> senders, List<SentMessage> recentSends, List<String> recentEventIds, Instant erasedAt) {
+        this(businessId, contact, contactHash, updatedAt, scopes, senders, recentSends, recentEventIds, erasedAt, DeliveryFeedback.NONE);
     }
 
     public static ContactFacts empty(String businessId, Contact contact) {

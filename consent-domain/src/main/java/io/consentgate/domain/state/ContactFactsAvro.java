@@ -1,12 +1,15 @@
 package io.consentgate.domain.state;
 
 import io.consentgate.avro.ConsentScope;
+import io.consentgate.avro.ContactDeliveryState;
 import io.consentgate.avro.ContactState;
+import io.consentgate.avro.PairRateLimit;
 import io.consentgate.avro.RecentSend;
 import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SenderContactState;
 import io.consentgate.domain.identity.ContactIdentity;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,6 +41,7 @@ public final class ContactFactsAvro {
                 .setRecentSends(state.recentSends().stream().map(send -> new RecentSend(send.category(), send.at())).toList())
                 .setRecentEventIds(state.recentEventIds())
                 .setErasedAt(state.erasedAt())
+                .setDelivery(toAvro(state.delivery()))
                 .build();
     }
 
@@ -54,7 +58,26 @@ public final class ContactFactsAvro {
                         .collect(Collectors.toMap(SenderRelation::senderId, Function.identity())),
                 avro.getRecentSends().stream().map(send -> new SentMessage(send.getCategory(), send.getAt())).toList(),
                 avro.getRecentEventIds(),
-                avro.getErasedAt());
+                avro.getErasedAt(),
+                fromAvro(avro.getDelivery()));
+    }
+
+    /** No feedback is no record, so that states without any serialise as before. */
+    private static ContactDeliveryState toAvro(DeliveryFeedback delivery) {
+        if (delivery.equals(DeliveryFeedback.NONE)) {
+            return null;
+        }
+        return new ContactDeliveryState(delivery.undeliverableAt(), delivery.runResetAt(), delivery.suppressedAt(), delivery.reachedOutAt(),
+                delivery.pairRateLimitedAt().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(pair -> new PairRateLimit(pair.getKey(), pair.getValue())).toList());
+    }
+
+    private static DeliveryFeedback fromAvro(ContactDeliveryState avro) {
+        if (avro == null) {
+            return DeliveryFeedback.NONE;
+        }
+        return new DeliveryFeedback(avro.getUndeliverableAt(), avro.getRunResetAt(), avro.getSuppressedAt(), avro.getReachedOutAt(),
+                avro.getPairRateLimits().stream().collect(Collectors.toMap(PairRateLimit::getSenderId, PairRateLimit::getAt)));
     }
 
     private static ScopeState toAvro(ScopeConsent fact) {

@@ -3,6 +3,7 @@ package io.consentgate.domain.state;
 import io.consentgate.avro.Channel;
 import io.consentgate.avro.ConsentStatus;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.DeliveryStatusReported;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.avro.InboundMessage;
@@ -57,7 +58,9 @@ import java.util.function.UnaryOperator;
  *       changes nothing. ({@code shouldRecordMetasMarketingStopAndLiftItOnlyByANewerResume},
  *       {@code shouldNotLetALateStopOlderThanTheResumeStopMarketingAgain})
  *   <li><b>Delivery feedback</b>: 131050 stops marketing from the sender, 131049 backs it off for 24 h, 131047 counts a
- *       window mismatch. ({@code shouldTurnDeliveryFeedbackIntoState})
+ *       window mismatch. ({@code shouldTurnDeliveryFeedbackIntoState}) 131026 in a row (no delivered or read status, message
+ *       or opt-in between) suppress the contact at the policy's threshold, until it writes or opts in; 131056 backs the pair
+ *       off. ({@code DeliveryFeedbackTest}, {@code DeliveryFeedbackProperties})
  *   <li><b>Erasure keeps only opt-outs and marketing stops</b>: a keyed hash instead of the contact, the opt-outs with
  *       scope and time only, per-sender marketing stops; windows, sends, consent ids and evidence go.
  *       ({@code shouldKeepOnlyAKeyedHashAndTheOptOutsAfterAnErasure})
@@ -77,6 +80,8 @@ public final class ContactFactsFold {
     public static final int REMEMBERED_IDS = 32;
 
     private static final int WINDOW_CLOSED = 131047;
+    private static final int UNDELIVERABLE = 131026;
+    private static final int PAIR_RATE_LIMIT = 131056;
     private static final int PER_USER_MARKETING_CAP = 131049;
     private static final int MARKETING_STOPPED = 131050;
 
@@ -115,10 +120,16 @@ public final class ContactFactsFold {
             change.reidentify(ContactIdentity.ofCanonical(event.getContact()));
         }
         switch (payload) {
-            case OptIn optIn -> optIn.getScopes().forEach(scope -> change.optIn(Scope.of(scope), at, optIn, eventId));
+            case OptIn optIn -> {
+                optIn.getScopes().forEach(scope -> change.optIn(Scope.of(scope), at, optIn, eventId));
+                change.delivery = change.delivery.reachedOut(at);
+            }
             case OptOut optOut -> optOut.getScopes().forEach(scope ->
                     change.optOut(Scope.of(scope), at, optOut.getChannel(), optOut.getEvidenceRef(), optOut.getMethod(), eventId));
-            case InboundMessage message -> change.inbound(message, at, policy, eventId);
+            case InboundMessage message -> {
+                change.inbound(message, at, policy, eventId);
+                change.delivery = change.delivery.reachedOut(at);
+            }
             case MarketingPreferenceChanged preference -> {
                 switch (preference.getPreference()) {
                     case STOP -> change.sender(preference.getSenderId(), relation -> relation.marketingStopped(at));
@@ -127,7 +138,7 @@ public final class ContactFactsFold {
                     }
                 }
             }
-            case DeliveryStatusReported status -> deliveryFeedback(change, status, at);
+            case DeliveryStatusReported status -> deliveryFeedback(change, status, at, policy);
             case ErasureRequested ignored -> change.erase(erasureHasher, at);
             default -> throw new IllegalArgumentException(
                     "event " + eventId + " has an unknown payload " + payload.getClass().getName());
@@ -180,9 +191,19 @@ public final class ContactFactsFold {
         return change.done(decidedAt);
     }
 
-    private static void deliveryFeedback(Change change, DeliveryStatusReported status, Instant at) {
+    /**
+     * 131050, 131049 and 131047 as before; 131026 counts in the contact's undeliverable run, which a delivered or read status
+     * resets; 131056 backs the pair off. The sender's own limits (131048, 130429) are the business's state: the intake
+     * publishes them as {@code SenderRateLimited} business events.
+     */
+    private static void deliveryFeedback(Change change, DeliveryStatusReported status, Instant at, BusinessPolicy policy) {
+        if (status.getStatus() == DeliveryStatus.DELIVERED || status.getStatus() == DeliveryStatus.READ) {
+            change.delivery = change.delivery.delivered(at);
+        }
         for (int code : status.getErrorCodes()) {
             switch (code) {
+                case UNDELIVERABLE -> change.delivery = change.delivery.undeliverable(at, policy.delivery());
+                case PAIR_RATE_LIMIT -> change.delivery = change.delivery.pairRateLimited(status.getSenderId(), at);
                 case MARKETING_STOPPED -> change.sender(status.getSenderId(), relation -> relation.marketingStopped(at));
                 case PER_USER_MARKETING_CAP -> change.sender(status.getSenderId(), relation -> relation.marketingCapHit(at));
                 case WINDOW_CLOSED -> change.sender(status.getSenderId(), SenderRelation::windowMismatch);
@@ -201,6 +222,7 @@ public final class ContactFactsFold {
         private final Map<Scope, ScopeConsent> scopes;
         private final Map<String, SenderRelation> senders;
         private final List<SentMessage> recentSends;
+        DeliveryFeedback delivery;
 
         Change(ContactFacts from) {
             this.from = from;
@@ -210,6 +232,7 @@ public final class ContactFactsFold {
             this.scopes = new HashMap<>(from.scopes());
             this.senders = new HashMap<>(from.senders());
             this.recentSends = new ArrayList<>(from.recentSends());
+            this.delivery = from.delivery();
         }
 
         void reidentify(Contact returning) {
@@ -340,6 +363,7 @@ public final class ContactFactsFold {
             senders.replaceAll((senderId, relation) -> relation.anonymised());
             senders.values().removeIf(relation -> relation.marketingStoppedAt() == null);
             recentSends.clear();
+            delivery = DeliveryFeedback.NONE; // personal history; the erasure itself holds every send back
         }
 
         /** The facts after an event: its id is remembered, so that a replay of it changes nothing. */
@@ -356,7 +380,7 @@ public final class ContactFactsFold {
 
         private ContactFacts done(Instant at, List<String> eventIds) {
             Instant updatedAt = at.isAfter(from.updatedAt()) ? at : from.updatedAt();
-            return new ContactFacts(from.businessId(), contact, contactHash, updatedAt, scopes, senders, recentSends, eventIds, erasedAt);
+            return new ContactFacts(from.businessId(), contact, contactHash, updatedAt, scopes, senders, recentSends, eventIds, erasedAt, delivery);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class PersonMerge {
             eventIds = eventIds.subList(eventIds.size() - ContactFactsFold.REMEMBERED_IDS, eventIds.size());
         }
         return new ContactFacts(person.businessId(), person.contact(), person.contactHash(), latest(person.updatedAt(), alias.updatedAt()),
-                scopes, senders, sends, eventIds, person.erasedAt());
+                scopes, senders, sends, eventIds, person.erasedAt(), DeliveryFeedback.merge(person.delivery(), alias.delivery()));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class PersonMerge {
             return person;
         }
         return new ContactFacts(person.businessId(), ContactIdentity.ofCanonical(canonicalContact), person.contactHash(), person.updatedAt(),
-                person.scopes(), person.senders(), person.recentSends(), person.recentEventIds(), person.erasedAt());
+                person.scopes(), person.senders(), person.recentSends(), person.recentEventIds(), person.erasedAt(), person.delivery());
     }
 
     private static SenderRelation sender(SenderRelation mine, SenderRelation theirs) {

@@ -15,6 +15,7 @@ import static io.consentgate.domain.Fixtures.scopes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.ConsentCategory;
+import io.consentgate.domain.Fixtures;
 import io.consentgate.avro.ConsentScope;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.MarketingPreference;
@@ -57,6 +58,19 @@ class StandingPermissionTest {
                 .isEqualTo(AudienceExclusion.ERASED);
         assertThat(reason(MessageCategory.MARKETING, null, null, event("oi", US_PHONE, BEFORE, optIn("c1", ConsentCategory.ALL))))
                 .isEqualTo(AudienceExclusion.REGION_BLOCKED);
+    }
+
+    @Test
+    void shouldLeaveOutASuppressedContactUntilItWritesOrOptsInAgain() {
+        // Given a contact opted in to everything, then undeliverable three times in a row
+        ContactEvent optedIn = event("oi", BEFORE, optIn("c1", ConsentCategory.ALL));
+        ContactEvent[] undeliverable = Fixtures.undeliverableThrice(EARLIER);
+
+        // Then it is left out of every audience, and back in once it writes
+        assertThat(reason(MessageCategory.UTILITY, null, null, optedIn, undeliverable[0], undeliverable[1], undeliverable[2]))
+                .isEqualTo(AudienceExclusion.SUPPRESSED);
+        assertThat(verdict(MessageCategory.UTILITY, null, null, optedIn, undeliverable[0], undeliverable[1], undeliverable[2],
+                event("in", EARLIER.plusSeconds(60), inbound("m1", "hola")))).isInstanceOf(StandingPermission.Member.class);
     }
 
     @Test

@@ -9,6 +9,12 @@ import static io.consentgate.avro.ConsentCategory.UTILITY;
 import static io.consentgate.avro.MessageCategory.MARKETING;
 import static io.consentgate.avro.RejectionReason.CONSENT_EXPIRED;
 import static io.consentgate.avro.RejectionReason.CONTACT_ERASED;
+import static io.consentgate.avro.RejectionReason.CONTACT_UNDELIVERABLE;
+import static io.consentgate.avro.RejectionReason.PAIR_RATE_LIMITED;
+import static io.consentgate.avro.RejectionReason.SENDER_RATE_LIMITED;
+import static io.consentgate.domain.Fixtures.delivered;
+import static io.consentgate.domain.Fixtures.rateLimitedSender;
+import static io.consentgate.domain.Fixtures.undeliverableThrice;
 import static io.consentgate.avro.RejectionReason.DUPLICATE_REQUEST;
 import static io.consentgate.avro.RejectionReason.FREQUENCY_CAPPED;
 import static io.consentgate.avro.RejectionReason.INVALID_REQUEST;
@@ -62,6 +68,7 @@ import io.consentgate.avro.TemplateStatus;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.keyword.KeywordLists;
 import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.policy.DeliveryPolicy;
 import io.consentgate.domain.state.ContactFacts;
 import java.time.Duration;
 import java.time.Instant;
@@ -431,6 +438,63 @@ class SpecRulesTest {
                         .then(CONSENT),
                 spec("requests: a request id seen before is DUPLICATE_REQUEST")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(HOUR_AGO).when(template("earlier-0", MARKETING)).then(DUPLICATE_REQUEST),
+                // delivery: undeliverable contacts (131026)
+                spec("delivery feedback: 3 undeliverable (131026) in a row within 30 days suppress business-initiated sends: CONTACT_UNDELIVERABLE")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
+                spec("delivery feedback: 2 undeliverable in a row are no suppression yet")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", HOUR_AGO, failed(131026)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: a delivered or read status between the failures breaks the row")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", DAY_AGO, failed(131026)),
+                                event("ok", DAY_AGO.plusSeconds(60), delivered()), event("u3", HOUR_AGO, failed(131026)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: 3 failures spread over more than 30 days are not 3 within 30 days")
+                        .given(event("oi", T0.minus(Duration.ofDays(90)), optIn("c1", ALL)), event("u1", T0.minus(Duration.ofDays(45)), failed(131026)),
+                                event("u2", T0.minus(Duration.ofDays(20)), failed(131026)), event("u3", HOUR_AGO, failed(131026)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: other failures (e.g. 131000) do not count as undeliverable")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("x1", EARLIER, failed(131000)), event("x2", DAY_AGO, failed(131000)),
+                                event("x3", HOUR_AGO, failed(131000)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: the contact writing lifts the suppression")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER)).given(event("in", DAY_AGO, inbound("m1", "hola")))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: an opt-in lifts the suppression")
+                        .given(undeliverableThrice(EARLIER)).given(event("oi", DAY_AGO, optIn("c1", ALL)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: a delivered status does not lift a suppression: only the contact does")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER)).given(event("ok", DAY_AGO, delivered()))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
+                spec("delivery feedback: a reply inside a window the contact opened is not business-initiated and goes")
+                        .given(event("in", T0.minus(Duration.ofHours(4)), inbound("m1", "hola"))).given(undeliverableThrice(HOUR_AGO))
+                        .when(freeForm("r")).then(CUSTOMER_SERVICE_WINDOW),
+                spec("delivery feedback: MARKETING inside the window is business-initiated: CONTACT_UNDELIVERABLE")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", T0.minus(Duration.ofHours(4)), inbound("m1", "hola")))
+                        .given(undeliverableThrice(HOUR_AGO)).when(template("r", MARKETING)).then(CONTACT_UNDELIVERABLE),
+                spec("delivery feedback: the threshold is the business's (here 2)")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("u1", EARLIER, failed(131026)), event("u2", HOUR_AGO, failed(131026)))
+                        .policy(POLICY.withDelivery(new DeliveryPolicy(2, Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofMinutes(1))))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
+                // delivery: rate limits (131048, 130429 of the sender; 131056 of the pair)
+                spec("delivery feedback: 131048 backs the sender off, inside the window too: SENDER_RATE_LIMITED")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola"))).sender(rateLimitedSender(131048, T0.minusSeconds(60)))
+                        .when(freeForm("r")).then(SENDER_RATE_LIMITED),
+                spec("delivery feedback: 130429 backs the sender off: SENDER_RATE_LIMITED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).sender(rateLimitedSender(130429, T0.minusSeconds(60)))
+                        .when(template("r", MessageCategory.UTILITY)).then(SENDER_RATE_LIMITED),
+                spec("delivery feedback: the sender back-off ends after the policy's time (default 5 min)")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).sender(rateLimitedSender(131048, T0.minus(Duration.ofMinutes(5))))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
+                spec("delivery feedback: 131056 backs the pair off, inside the window too: PAIR_RATE_LIMITED")
+                        .given(event("in", HOUR_AGO, inbound("m1", "hola")), event("pr", T0.minusSeconds(30), failed(131056)))
+                        .when(freeForm("r")).then(PAIR_RATE_LIMITED),
+                spec("delivery feedback: the pair back-off holds only that pair: another number still sends to the contact")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("pr", T0.minusSeconds(30), failed(131056)))
+                        .when(fromOtherSender(template("r", MessageCategory.UTILITY))).then(CONSENT),
+                spec("delivery feedback: the pair back-off ends after the policy's time (default 1 min)")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("pr", T0.minusSeconds(60), failed(131056)))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
                 // precedence, each reason against the next one in the order
                 spec("precedence: INVALID_REQUEST before DUPLICATE_REQUEST")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).marketingSentAt(HOUR_AGO)
@@ -458,6 +522,26 @@ class SpecRulesTest {
                         .given(event("in", US_PHONE, HOUR_AGO, inbound("m1", "hola"))).when(toUs(MARKETING)).then(NO_CONSENT),
                 spec("precedence: CONSENT_EXPIRED before REGION_BLOCKED")
                         .given(event("oi", US_PHONE, BEFORE, optIn("c1", scopes(ALL), EARLIER))).when(toUs(MARKETING)).then(CONSENT_EXPIRED),
+                spec("precedence: REGION_BLOCKED before CONTACT_UNDELIVERABLE")
+                        .given(event("oi", US_PHONE, BEFORE, optIn("c1", ALL))).given(undeliverableThrice(US_PHONE, EARLIER))
+                        .when(toUs(MARKETING)).then(REGION_BLOCKED),
+                spec("precedence: CONTACT_UNDELIVERABLE before TEMPLATE_NOT_APPROVED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).given(undeliverableThrice(EARLIER))
+                        .template(templateIn(templateRef(MessageCategory.UTILITY), TemplateStatus.PAUSED))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONTACT_UNDELIVERABLE),
+                spec("precedence: SENDER_QUALITY_LOW before SENDER_RATE_LIMITED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)))
+                        .sender(sender(QualityRating.RED, SenderStatus.CONNECTED).rateLimited(131048, T0.minusSeconds(60)))
+                        .when(template("r", MARKETING)).then(SENDER_QUALITY_LOW),
+                spec("precedence: SENDER_RATE_LIMITED before MARKETING_BACKOFF")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", HOUR_AGO, failed(131049)))
+                        .sender(rateLimitedSender(131048, T0.minusSeconds(60))).when(template("r", MARKETING)).then(SENDER_RATE_LIMITED),
+                spec("precedence: MARKETING_BACKOFF before PAIR_RATE_LIMITED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", HOUR_AGO, failed(131049)), event("pr", T0.minusSeconds(30), failed(131056)))
+                        .when(template("r", MARKETING)).then(MARKETING_BACKOFF),
+                spec("precedence: PAIR_RATE_LIMITED before FREQUENCY_CAPPED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("pr", T0.minusSeconds(30), failed(131056)))
+                        .marketingSentAt(T0.minus(Duration.ofHours(3)), HOUR_AGO).when(template("r", MARKETING)).then(PAIR_RATE_LIMITED),
                 spec("precedence: REGION_BLOCKED before TEMPLATE_NOT_APPROVED")
                         .given(event("oi", US_PHONE, BEFORE, optIn("c1", ALL))).template(templateIn(templateRef(MARKETING), TemplateStatus.PAUSED))
                         .when(toUs(MARKETING)).then(REGION_BLOCKED),
@@ -505,8 +589,9 @@ class SpecRulesTest {
     @Test
     void shouldCheckTheRulesInTheDocumentedOrder() {
         assertThat(Arrays.stream(SendRule.values()).map(SendRule::reason)).containsExactly(
-                OPT_OUT_CONFIRMATION_REFUSED, OPTED_OUT, MARKETING_STOPPED, CONTACT_ERASED, WINDOW_CLOSED, NO_CONSENT, NO_CONSENT, REGION_BLOCKED, TEMPLATE_NOT_APPROVED,
-                SENDER_RESTRICTED, SENDER_QUALITY_LOW, MARKETING_BACKOFF, FREQUENCY_CAPPED, QUIET_HOURS);
+                OPT_OUT_CONFIRMATION_REFUSED, OPTED_OUT, MARKETING_STOPPED, CONTACT_ERASED, WINDOW_CLOSED, NO_CONSENT, NO_CONSENT, REGION_BLOCKED,
+                CONTACT_UNDELIVERABLE, TEMPLATE_NOT_APPROVED, SENDER_RESTRICTED, SENDER_QUALITY_LOW, SENDER_RATE_LIMITED, MARKETING_BACKOFF,
+                PAIR_RATE_LIMITED, FREQUENCY_CAPPED, QUIET_HOURS);
     }
 
     @Test

@@ -27,6 +27,7 @@ class ContactFactsAvroTest {
         state = FOLD.apply(state, event("e2", T0, optOut(ConsentCategory.MARKETING)));
         state = FOLD.apply(state, event("e3", T0, inboundFromAd("m1")));
         state = FOLD.apply(state, event("e4", T0, failed(131049, 131047)));
+        state = FOLD.apply(state, event("e5", T0.plusSeconds(1), failed(131026, 131056)));
         state = FOLD.recordSend(state, MessageCategory.MARKETING, T0);
 
         // When it is written as Avro bytes and read back

@@ -2,6 +2,8 @@ package io.consentgate.events.intake;
 
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.DeliveryStatusReported;
+import io.consentgate.events.publisher.ContactFact;
 import io.consentgate.events.webhook.WebhookRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +42,31 @@ public class IntakeMetrics {
         for (WebhookRefusal reason : WebhookRefusal.values()) {
             refused(reason.tag());
         }
+        KNOWN_DELIVERY_ERRORS.forEach(this::deliveryError);
+    }
+
+    /**
+     * The delivery error codes the rules act on (docs/rules.md, "Delivery feedback"): 131026 undeliverable, 131047 window
+     * closed (the gate's window was wrong), 131048 spam rate limit, 131049 per-user marketing cap, 131050 marketing stopped,
+     * 131056 pair rate limit, 130429 throughput. Other codes are counted from their first sighting.
+     */
+    public static final List<Integer> KNOWN_DELIVERY_ERRORS = List.of(131026, 131047, 131048, 131049, 131050, 131056, 130429);
+
+    /** Meta's error codes are numbers; anything else a payload calls a code is folded into one value. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,7}");
+
+    /** Every error code of the delivery statuses published, one count each. */
+    public void deliveryErrors(List<ContactFact> published) {
+        for (ContactFact fact : published) {
+            if (fact.payload() instanceof DeliveryStatusReported status) {
+                status.getErrorCodes().forEach(code -> deliveryError(code).increment());
+            }
+        }
+    }
+
+    private Counter deliveryError(int code) {
+        String tag = Integer.toString(code);
+        return registry.counter("consentgate.webhook.delivery.errors", "code", ERROR_CODE.matcher(tag).matches() ? tag : "other");
     }
 
     void published(String type, Duration latency) {

@@ -2,6 +2,7 @@ package io.consentgate.events.publisher;
 
 import io.consentgate.avro.MessagingLimitChanged;
 import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.SenderRateLimited;
 import io.consentgate.avro.TemplateCategoryChanged;
 import io.consentgate.avro.TemplateStatusChanged;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
  * A fact about a business, its numbers or its templates, published to {@code business-events}
  * keyed by the businessId.
  *
- * @param payload one of SenderQualityChanged, MessagingLimitChanged, TemplateStatusChanged, TemplateCategoryChanged
+ * @param payload one of SenderQualityChanged, MessagingLimitChanged, TemplateStatusChanged, TemplateCategoryChanged, SenderRateLimited
  */
 public record BusinessFact(String eventId, String businessId, Instant occurredAt, String source, SpecificRecord payload) {
 
@@ -22,7 +23,7 @@ public record BusinessFact(String eventId, String businessId, Instant occurredAt
         ContactFact.requireText("source", source);
         Objects.requireNonNull(occurredAt, "occurredAt of a business fact is required");
         if (!(payload instanceof SenderQualityChanged || payload instanceof MessagingLimitChanged
-                || payload instanceof TemplateStatusChanged || payload instanceof TemplateCategoryChanged)) {
+                || payload instanceof TemplateStatusChanged || payload instanceof TemplateCategoryChanged || payload instanceof SenderRateLimited)) {
             throw new IllegalArgumentException("payload of a business fact must be one of BusinessEvent's payload records, not "
                     + (payload == null ? "null" : payload.getClass().getName()));
         }

@@ -53,6 +53,11 @@ public final class EventIds {
         return named("whatsapp|status|" + messageId + "|" + status);
     }
 
+    /** A rate limit of a business number a failed status reported: {@code whatsapp|rate-limit|<wamid>|<code>}. */
+    public static String whatsAppRateLimit(String messageId, int code) {
+        return named("whatsapp|rate-limit|" + messageId + "|" + code);
+    }
+
     /**
      * A user_preferences item, which carries no id of its own:
      * {@code whatsapp|user_preferences|<phone_number_id>|<canonical contact>|<STOP or RESUME>|<ISO-8601 instant>}.

@@ -48,6 +48,11 @@ final class BatchBuilder {
         businessFacts.add(new BusinessFact(eventId, change.businessId(), change.occurredAt(), WhatsAppWebhookMapper.SOURCE, payload));
     }
 
+    /** A fact about a business named by an id of its own (e.g. a rate limit named after the refused message and the code). */
+    void business(String eventId, String businessId, Instant at, SpecificRecord payload) {
+        businessFacts.add(new BusinessFact(eventId, businessId, at, WhatsAppWebhookMapper.SOURCE, payload));
+    }
+
     /** Content this version does not know, e.g. {@code message_type.reaction}: ignored and counted. */
     void unknown(String kind) {
         unknown.add(kind);

@@ -5,6 +5,7 @@ import static io.consentgate.events.webhook.WebhookJson.text;
 
 import io.consentgate.avro.DeliveryStatus;
 import io.consentgate.avro.DeliveryStatusReported;
+import io.consentgate.avro.SenderRateLimited;
 import io.consentgate.events.publisher.EventIds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +15,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code statuses[]} of a messages change: each becomes a {@link DeliveryStatusReported} (error codes,
- * {@code biz_opaque_callback_data} as the request id, the pricing category), named by the wamid and the status.
+ * {@code biz_opaque_callback_data} as the request id, the pricing category), named by the wamid and the status; a sender
+ * rate limit (131048, 130429) among its errors also becomes a {@link SenderRateLimited} business event.
  */
 final class MessageStatuses {
 
     private static final Set<String> STATUS = Set.of("id", "status", "timestamp", "recipient_id", "recipient_user_id",
             "recipient_parent_user_id", "recipient_type", "recipient_participant_id", "recipient_identity_key_hash",
             "recipient_logical_id", "biz_opaque_callback_data", "conversation", "pricing", "errors");
+
+    /** 131048 spam rate limit, 130429 throughput: limits of the business number, not of one contact. */
+    private static final Set<Integer> SENDER_RATE_LIMITS = Set.of(131048, 130429);
 
     private MessageStatuses() {
     }
@@ -66,5 +71,12 @@ final class MessageStatuses {
                 .setPricingCategory(text(status.path("pricing").path("category")))
                 .build();
         batch.contact(EventIds.whatsAppStatus(messageId, name), businessId, who, at, reported);
+        for (int code : errorCodes) {
+            if (SENDER_RATE_LIMITS.contains(code)) {
+                // The number's own limit holds for every contact: the business's state, which the gate reads for each request.
+                batch.business(EventIds.whatsAppRateLimit(messageId, code), businessId, at,
+                        new SenderRateLimited(senderId, code, messageId));
+            }
+        }
     }
 }

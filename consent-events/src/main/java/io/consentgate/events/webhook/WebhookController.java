@@ -106,6 +106,7 @@ class WebhookController {
         }
         try {
             int published = intake.publishAll(batch.contactFactsWithLinks(), batch.businessFacts()).size();
+            metrics.deliveryErrors(batch.contactFacts());
             return ResponseEntity.ok(Map.of("published", published));
         } catch (RuntimeException notPublished) {
             recent.release(digest);

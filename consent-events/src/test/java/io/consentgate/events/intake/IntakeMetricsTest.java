@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.consentgate.avro.DeliveryStatus;
+import io.consentgate.avro.DeliveryStatusReported;
+import io.consentgate.events.publisher.ContactFact;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntakeMetricsTest {
@@ -26,7 +31,11 @@ class IntakeMetricsTest {
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("type"))
                 .containsExactlyInAnyOrder("OptIn", "OptOut", "InboundMessage", "MarketingPreferenceChanged", "DeliveryStatusReported",
-                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged", "TemplateCategoryChanged");
+                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged", "TemplateCategoryChanged", "SenderRateLimited");
+        assertThat(registry.find("consentgate.webhook.delivery.errors").counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero())
+                .extracting(counter -> counter.getId().getTag("code"))
+                .containsExactlyInAnyOrder("131026", "131047", "131048", "131049", "131050", "131056", "130429");
         assertThat(registry.find("consentgate.webhook.signature.failures").counter().count()).isZero();
 
         // and the first of each counts on the same series
@@ -36,5 +45,22 @@ class IntakeMetricsTest {
                 .singleElement().extracting(Counter::count).isEqualTo(1.0);
         assertThat(registry.find("consentgate.events.published").tag("type", "OptIn").counters())
                 .singleElement().extracting(Counter::count).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCountEveryErrorCodeOfThePublishedDeliveryStatusesByCode() {
+        // Given
+        IntakeMetrics metrics = new IntakeMetrics(registry);
+        DeliveryStatusReported failed = DeliveryStatusReported.newBuilder().setSenderId("106540352242922").setMessageId("wamid.1")
+                .setStatus(DeliveryStatus.FAILED).setErrorCodes(List.of(131026, 131000)).build();
+
+        // When a status with two codes is published twice
+        ContactFact fact = new ContactFact("evt-1", "acme", "+34612345678", Instant.parse("2026-06-01T10:00:00Z"), "whatsapp-webhook", failed);
+        metrics.deliveryErrors(List.of(fact, fact));
+
+        // Then each code counts, also one not known up front
+        assertThat(registry.find("consentgate.webhook.delivery.errors").tag("code", "131026").counter().count()).isEqualTo(2.0);
+        assertThat(registry.find("consentgate.webhook.delivery.errors").tag("code", "131000").counter().count()).isEqualTo(2.0);
+        assertThat(registry.find("consentgate.webhook.delivery.errors").tag("code", "131047").counter().count()).isZero();
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.consentgate.testing.contract.BusinessEvents;
+import io.consentgate.testing.contract.ContactEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +42,9 @@ class RealKafkaIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @DynamicPropertySource
     static void realKafka(DynamicPropertyRegistry properties) {
@@ -183,5 +188,55 @@ class RealKafkaIntegrationTest {
                             template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
             assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
+    }
+
+    @Test
+    void shouldLandDeliveryErrorsAsContactAndSenderEventsAndCountEachCode() throws Exception {
+        // Given Meta's failed statuses, errors[] as Meta sends them: 131026 three times, 131056, 131048, 130429, 131047
+        byte[] delivery = Fixtures.bytes("webhooks/delivery-errors.json");
+        double undeliverableBefore = errorCount("131026");
+        double windowClosedBefore = errorCount("131047");
+
+        // When they are delivered through the signed webhook
+        mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(delivery))
+                        .contentType(MediaType.APPLICATION_JSON).content(delivery))
+                .andExpect(MockMvcResultMatchers.status().isOk());
+
+        // Then contact-events has each status of the contact, its codes and request id (the contract fixture's shape, which the
+        // gate's DeliveryFeedbackGateTest decides on)
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            List<ConsumerRecord<String, ContactEvent>> records = KafkaAwait.recordsWithKey(consumer, Fixtures.BUSINESS_ID + "|+34600000777", 7);
+            assertThat(records).extracting(record -> record.value().getPayload()).contains(
+                    ContactEvents.failedDelivery(Fixtures.PHONE_NUMBER_ID, wamid(1), "delivery-test-1", 131026),
+                    ContactEvents.failedDelivery(Fixtures.PHONE_NUMBER_ID, wamid(4), "delivery-test-4", 131056),
+                    ContactEvents.failedDelivery(Fixtures.PHONE_NUMBER_ID, wamid(7), "delivery-test-7", 131047));
+        }
+        // and business-events the sender's rate limits, for the gate's business state
+        List<Object> limits = new java.util.ArrayList<>();
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            org.awaitility.Awaitility.await("the rate limits on business-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(100)).forEach(record -> {
+                    if (Fixtures.BUSINESS_ID.equals(record.key()) && record.value().getPayload() instanceof io.consentgate.avro.SenderRateLimited) {
+                        limits.add(record.value().getPayload());
+                    }
+                });
+                return limits.size() >= 2;
+            });
+        }
+        assertThat(limits).contains(BusinessEvents.senderRateLimited(Fixtures.PHONE_NUMBER_ID, 131048, wamid(5)),
+                BusinessEvents.senderRateLimited(Fixtures.PHONE_NUMBER_ID, 130429, wamid(6)));
+        // and every code is counted
+        assertThat(errorCount("131026") - undeliverableBefore).isEqualTo(3.0);
+        assertThat(errorCount("131047") - windowClosedBefore).isEqualTo(1.0);
+    }
+
+    /** The wamid of the fixture's status number {@code index} (1 to 7). */
+    private static String wamid(int index) {
+        return "wamid.HBgLMzQ2MDAwMDA3NzcVAgARGBI0RkVEQk0" + index + "AA==";
+    }
+
+    private double errorCount(String code) {
+        io.micrometer.core.instrument.Counter counter = meters.find("consentgate.webhook.delivery.errors").tag("code", code).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

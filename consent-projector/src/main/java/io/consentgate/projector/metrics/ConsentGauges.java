@@ -66,8 +66,8 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
         recounter.scheduleWithFixedDelay(this::recount, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Counts every state of this instance's active partitions once. */
-    void recount() {
+    /** Counts every person of this instance's active partitions once (also called by tests, to read a count at a known point). */
+    public void recount() {
         if (!store.isRunning()) {
             return;
         }

@@ -125,8 +125,8 @@ public class ContactStore {
         try (KeyValueIterator<String, ContactState> entries =
                      states.prefixScan(query.businessId() + ContactKey.SEPARATOR, KEYS)) {
             entries.forEachRemaining(entry -> {
-                if (entry.value.getLinkedTo() != null) {
-                    return; // a phone number linked to a BSUID: the person is listed under the BSUID (docs/identity.md)
+                if (isAlias(entry.value)) {
+                    return;
                 }
                 ContactFacts state = ContactFactsAvro.fromAvro(entry.value);
                 switch (StandingPermission.of(state, query.category(), query.topic(), query.senderId(), policy, now)) {
@@ -138,15 +138,27 @@ public class ContactStore {
         return null;
     }
 
-    /** Every state held by this instance's active partitions, for the gauges. */
+    /** The state of every person held by this instance's active partitions (linked phone numbers left out), for the gauges. */
     public void forEachLocalState(Consumer<ContactFacts> visitor) {
         whileQueryable(() -> {
             ReadOnlyKeyValueStore<String, ContactState> states = store(ProjectorTopology.STATE_STORE, null);
             try (KeyValueIterator<String, ContactState> entries = states.all()) {
-                entries.forEachRemaining(entry -> visitor.accept(ContactFactsAvro.fromAvro(entry.value)));
+                entries.forEachRemaining(entry -> {
+                    if (!isAlias(entry.value)) {
+                        visitor.accept(ContactFactsAvro.fromAvro(entry.value));
+                    }
+                });
             }
             return null;
         });
+    }
+
+    /**
+     * A phone number linked to a BSUID: the person's facts are the BSUID's, so it is listed and counted there, once
+     * (docs/identity.md); the number keeps only what it held before the link.
+     */
+    private static boolean isAlias(ContactState state) {
+        return state.getLinkedTo() != null;
     }
 
     /** The other instances of the application, as they advertise themselves. */

@@ -8,6 +8,7 @@ import io.consentgate.avro.OptOutMethod;
 import io.consentgate.projector.topology.SendDecision;
 import io.consentgate.domain.state.ConsentStanding;
 import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.DeliveryFeedback;
 import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.domain.state.Scope;
 import io.consentgate.domain.state.SenderRelation;
@@ -31,6 +32,7 @@ import java.util.Map;
  * @param linkedTo  asked by a phone number linked to a BSUID: that BSUID, whose state (the person's) this is
  *                  (docs/identity.md); null when asked by the person's own contact (then {@code contact} is the BSUID)
  * @param aliases   the phone numbers linked to the person's BSUID: one person, under each of these identities
+ * @param delivery  what Meta's delivery statuses say: the undeliverable run (131026), the suppression it led to, pair rate limits
  */
 public record ContactView(
         String businessId,
@@ -43,7 +45,8 @@ public record ContactView(
         List<ScopeView> scopes,
         List<SenderView> senders,
         String linkedTo,
-        List<String> aliases) {
+        List<String> aliases,
+        DeliveryView delivery) {
 
     private static final List<MessageCategory> CATEGORIES =
             List.of(MessageCategory.MARKETING, MessageCategory.UTILITY, MessageCategory.AUTHENTICATION);
@@ -70,6 +73,23 @@ public record ContactView(
     public record SenderView(String senderId, Instant lastInboundAt, boolean windowOpen, Instant windowClosesAt,
                              boolean freeEntryPointOpen, Instant freeEntryPointClosesAt, boolean marketingStopped,
                              Instant marketingStoppedAt, Instant marketingBackoffUntil) {
+    }
+
+    /**
+     * Delivery feedback about the contact.
+     *
+     * @param suppressed          business-initiated sends are held (CONTACT_UNDELIVERABLE), and audiences leave it out, until it
+     *                            writes or opts in again
+     * @param suppressedSince     when the run of undeliverable failures reached the policy's threshold; null when not suppressed
+     * @param undeliverableInARow the 131026 failures since the last delivered or read status, message or opt-in
+     * @param pairRateLimitedAt   per business number, Meta's latest pair rate limit (131056) for this contact
+     */
+    public record DeliveryView(boolean suppressed, Instant suppressedSince, int undeliverableInARow, Map<String, Instant> pairRateLimitedAt) {
+
+        static DeliveryView of(DeliveryFeedback delivery) {
+            return new DeliveryView(delivery.isSuppressed(), delivery.suppressedSince(), delivery.undeliverableAt().size(),
+                    new java.util.TreeMap<>(delivery.pairRateLimitedAt()));
+        }
     }
 
     public static ContactView of(ContactFacts state, Instant now) {
@@ -108,7 +128,8 @@ public record ContactView(
                         .map(relation -> senderView(relation, now))
                         .toList(),
                 linkedTo,
-                List.copyOf(aliases));
+                List.copyOf(aliases),
+                DeliveryView.of(state.delivery()));
     }
 
     private static String standingName(ConsentStanding standing) {

@@ -11,6 +11,7 @@ import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.OptOutMethod;
 import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.DeliveryFeedback;
 import io.consentgate.domain.state.Scope;
 import io.consentgate.domain.state.ScopeConsent;
 import io.consentgate.projector.topology.SendDecision;
@@ -54,6 +55,23 @@ class ContactViewTest {
         // Then
         assertThat(view.scopes().getFirst().confirmation())
                 .isEqualTo(new ContactView.ConfirmationView(STOPPED_AT.plus(Duration.ofHours(24)), STOPPED_AT.plusSeconds(5), "confirm-1", false));
+    }
+
+    @Test
+    void shouldShowTheSuppressionForUndeliverableFailures() {
+        // Given a contact Meta could not deliver to three times in a row, the third at STOPPED_AT, and a pair rate limit
+        ContactFacts plain = facts();
+        DeliveryFeedback delivery = new DeliveryFeedback(List.of(STOPPED_AT.minusSeconds(120), STOPPED_AT.minusSeconds(60), STOPPED_AT),
+                null, STOPPED_AT, null, Map.of("sender-1", STOPPED_AT));
+        ContactFacts facts = new ContactFacts(plain.businessId(), plain.contact(), null, plain.updatedAt(), plain.scopes(), plain.senders(),
+                plain.recentSends(), plain.recentEventIds(), null, delivery);
+
+        // When
+        ContactView view = ContactView.of(facts, List.of(), STOPPED_AT.plus(Duration.ofHours(1)));
+
+        // Then
+        assertThat(view.delivery()).isEqualTo(new ContactView.DeliveryView(true, STOPPED_AT, 3, Map.of("sender-1", STOPPED_AT)));
+        assertThat(ContactView.of(plain, List.of(), STOPPED_AT).delivery()).isEqualTo(new ContactView.DeliveryView(false, null, 0, Map.of()));
     }
 
     private static ContactFacts facts() {

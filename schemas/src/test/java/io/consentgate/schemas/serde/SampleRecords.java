@@ -63,7 +63,7 @@ final class SampleRecords {
                 Topics.CONTACT_EVENTS, Stream.of(optIn(), optOut(), inboundMessage(), marketingPreferenceChanged(),
                         deliveryStatusReported(), erasureRequested(), identityLinked()).map(SampleRecords::contactEvent).toList(),
                 Topics.BUSINESS_EVENTS, Stream.of(senderQualityChanged(), messagingLimitChanged(),
-                        templateStatusChanged(), templateCategoryChanged()).map(SampleRecords::businessEvent).toList(),
+                        templateStatusChanged(), templateCategoryChanged(), senderRateLimited()).map(SampleRecords::businessEvent).toList(),
                 Topics.OUTBOUND_REQUESTS, List.of(templateRequest(), freeFormRequest()),
                 Topics.APPROVED_SENDS, List.of(approvedSend()),
                 Topics.SEND_REJECTIONS, List.of(sendRejection()),
@@ -180,6 +180,10 @@ final class SampleRecords {
                 .build();
     }
 
+    static io.consentgate.avro.SenderRateLimited senderRateLimited() {
+        return io.consentgate.avro.SenderRateLimited.newBuilder().setSenderId(SENDER).setErrorCode(131048).setMessageId("wamid.HBgLMzQ2").build();
+    }
+
     static TemplateCategoryChanged templateCategoryChanged() {
         return TemplateCategoryChanged.newBuilder()
                 .setTemplateName("order_update")
@@ -262,6 +266,11 @@ final class SampleRecords {
                         .build()))
                 .setRecentSends(List.of(RecentSend.newBuilder().setCategory(MessageCategory.MARKETING).setAt(RECORDED).build()))
                 .setRecentEventIds(List.of("evt-OptIn", "evt-InboundMessage"))
+                .setDelivery(io.consentgate.avro.ContactDeliveryState.newBuilder()
+                        .setUndeliverableAt(List.of(OCCURRED, RECORDED))
+                        .setRunResetAt(OCCURRED.minusSeconds(60))
+                        .setPairRateLimits(List.of(new io.consentgate.avro.PairRateLimit(SENDER, OCCURRED)))
+                        .build())
                 .build();
     }
 

@@ -86,13 +86,25 @@ class ExplainController {
                     + " refuse it as INVALID_REQUEST; send an E.164 number (or one the business's default region completes)");
         }
         KafkaStreams running = streams.streams();
+        ContactKey person = explainer.person(key, store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(),
+                heldHere(running, key)));
+        int partition = heldHere(running, person);
+        DecisionExplainer.Explanation explanation = explainer.explain(person, key, request,
+                store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), partition),
+                running.store(StoreQueryParameters.fromNameAndType(GateTopology.BUSINESS_STATE_STORE, QueryableStoreTypes.keyValueStore())),
+                store(running, GateTopology.REQUEST_IDS_STORE, QueryableStoreTypes.windowStore(), partition));
+        return ResponseEntity.ok(ExplanationView.of(key, partition, explanation));
+    }
+
+    /**
+     * The partition {@code key} is decided on, when this instance holds it; else a 421 naming the instance that does. A
+     * request to a linked phone number is decided on its person's (the BSUID's) partition, so both are asked for.
+     */
+    private static int heldHere(KafkaStreams running, ContactKey key) {
         KeyQueryMetadata where = KeyOwner.of(running, GateTopology.CONTACT_STATE_STORE, key.toString());
         try {
-            DecisionExplainer.Explanation explanation = explainer.explain(key, request,
-                    store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), where.partition()),
-                    running.store(StoreQueryParameters.fromNameAndType(GateTopology.BUSINESS_STATE_STORE, QueryableStoreTypes.keyValueStore())),
-                    store(running, GateTopology.REQUEST_IDS_STORE, QueryableStoreTypes.windowStore(), where.partition()));
-            return ResponseEntity.ok(ExplanationView.of(key, where.partition(), explanation));
+            store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), where.partition());
+            return where.partition();
         } catch (InvalidStateStoreException elsewhere) {
             throw new ProblemException(ProblemType.OTHER_INSTANCE, "this contact is decided on partition " + where.partition()
                     + ", held by instance " + where.activeHost().host() + ":" + where.activeHost().port() + ": ask that instance");
@@ -181,11 +193,15 @@ class ExplainController {
         }
     }
 
-    /** A sending number as the gate knows it: quality GREEN/YELLOW/RED, status CONNECTED/FLAGGED/RESTRICTED, since when. */
-    record SenderView(String quality, String status, Instant statusSince) {
+    /**
+     * A sending number as the gate knows it: quality GREEN/YELLOW/RED, status CONNECTED/FLAGGED/RESTRICTED, since when, and
+     * Meta's latest refusal of it for a rate limit (131048, 130429), if any.
+     */
+    record SenderView(String quality, String status, Instant statusSince, Instant rateLimitedAt, Integer rateLimitCode) {
 
         static SenderView of(io.consentgate.domain.business.SenderState sender) {
-            return sender == null ? null : new SenderView(sender.quality().name(), sender.status().name(), sender.statusSince());
+            return sender == null ? null : new SenderView(sender.quality().name(), sender.status().name(), sender.statusSince(),
+                    sender.rateLimitedAt(), sender.rateLimitedAt() == null ? null : sender.rateLimitCode());
         }
     }
 

@@ -3,6 +3,7 @@ package io.consentgate.gate.topology;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.MessagingLimitChanged;
 import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.SenderRateLimited;
 import io.consentgate.avro.TemplateCategoryChanged;
 import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.domain.business.SenderState;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds each business event into the global store {@value GateTopology#BUSINESS_STATE_STORE}: per
- * sender its quality and status, per template its review status and category, per business its messaging tier.
+ * sender its quality, status and latest rate limit, per template its review status and category, per business its messaging tier.
  * Every gate instance runs it over the whole topic (also when it restores the store).
  */
 final class BusinessEventProcessor implements Processor<String, BusinessEvent, Void, Void> {
@@ -49,6 +50,10 @@ final class BusinessEventProcessor implements Processor<String, BusinessEvent, V
                 if (quality.getCurrentLimit() != null) {
                     states.put(businessId, states.limit(businessId).apply(quality.getCurrentLimit(), at));
                 }
+            }
+            case SenderRateLimited limited -> {
+                SenderState known = states.sender(businessId, limited.getSenderId());
+                states.put((known != null ? known : SenderState.unknown(businessId, limited.getSenderId())).rateLimited(limited.getErrorCode(), at));
             }
             case MessagingLimitChanged limit -> states.put(businessId, states.limit(businessId).apply(limit.getTier(), at));
             case TemplateStatusChanged template -> {

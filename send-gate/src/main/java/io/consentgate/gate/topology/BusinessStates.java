@@ -59,9 +59,16 @@ public final class BusinessStates {
     }
 
     private static SenderState sender(String businessId, String senderId, byte[] bytes) {
-        return read(bytes, in -> new SenderState(businessId, senderId,
-                QualityRating.valueOf(in.readUTF()), SenderStatus.valueOf(in.readUTF()), instant(in), instant(in),
-                in.available() == 0 ? null : optionalInstant(in))); // values written before restrictions had an end have none
+        return read(bytes, in -> {
+            QualityRating quality = QualityRating.valueOf(in.readUTF());
+            SenderStatus status = SenderStatus.valueOf(in.readUTF());
+            Instant since = instant(in);
+            Instant updated = instant(in);
+            Instant restrictedUntil = in.available() == 0 ? null : optionalInstant(in); // values written before restrictions had an end have none
+            Instant rateLimitedAt = in.available() == 0 ? null : optionalInstant(in); // nor before rate limits were kept
+            int rateLimitCode = in.available() == 0 ? 0 : in.readInt();
+            return new SenderState(businessId, senderId, quality, status, since, updated, restrictedUntil, rateLimitedAt, rateLimitCode);
+        });
     }
 
     /** Null when no status was ever reported for the template in that language. */
@@ -93,6 +100,8 @@ public final class BusinessStates {
             out.writeLong(sender.statusSince().toEpochMilli());
             out.writeLong(sender.updatedAt().toEpochMilli());
             writeOptional(out, sender.restrictedUntil());
+            writeOptional(out, sender.rateLimitedAt());
+            out.writeInt(sender.rateLimitCode());
         }));
     }
 

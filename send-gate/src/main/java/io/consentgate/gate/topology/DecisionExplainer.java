@@ -37,16 +37,25 @@ public final class DecisionExplainer {
     }
 
     /**
-     * Decides the request as {@code decide-requests} would if it arrived now, with its {@code requestedAt} as its record
-     * timestamp (what a producer that stamps a record with the request's time sends), or now when it has none.
+     * The person the gate decides a request to {@code key} as (docs/identity.md): the BSUID it is linked to, read from
+     * {@code contacts} (the store of the key's own partition), or the key itself.
      */
-    public Explanation explain(ContactKey key, SendRequest request, ReadOnlyKeyValueStore<String, ContactState> contacts,
+    public ContactKey person(ContactKey key, ReadOnlyKeyValueStore<String, ContactState> contacts) {
+        return new ContactStates(contacts, settings.erasureHasher()).identity(key).person(key);
+    }
+
+    /**
+     * Decides the request to {@code addressed} as {@code decide-requests} would if it arrived now, for the person it is
+     * an identity of, with its {@code requestedAt} as its record timestamp (what a producer that stamps a record with the
+     * request's time sends), or now when it has none. The stores are those of the person's partition.
+     */
+    public Explanation explain(ContactKey person, ContactKey addressed, SendRequest request, ReadOnlyKeyValueStore<String, ContactState> contacts,
                                ReadOnlyKeyValueStore<String, byte[]> business, ReadOnlyWindowStore<String, Long> requestIds) {
         Instant now = clock.instant();
         RequestDecider decider = new RequestDecider(policies, new ContactStates(contacts, settings.erasureHasher()), new BusinessStates(business),
                 new RequestIds(requestIds, settings.duplicateRetention()));
         Instant requestTimestamp = request.getRequestedAt() != null ? request.getRequestedAt() : now;
-        RequestDecider.Decided decided = decider.decide(key, request, requestTimestamp.toEpochMilli(), now);
+        RequestDecider.Decided decided = decider.decide(person, addressed, request, requestTimestamp.toEpochMilli(), now);
         ContactState stored = decided.facts() == null ? null : ContactFactsAvro.toAvro(decided.facts());
         return new Explanation(decided.decision(), stored, consentRecord(stored, decided.decision()), decided.sender(), decided.template());
     }

@@ -1,6 +1,5 @@
 package io.consentgate.gate.topology;
 
-import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.domain.identity.ContactIdentity;
@@ -38,12 +37,6 @@ final class PersonDecisions {
         RequestDecider.Decided decided = decider.decide(person, addressed, pending.request(), pending.timestamp(), now);
         record(person, pending, decided.decision(), now);
         return new GateDecision(pending.request(), decided.decision(), pending.timestamp());
-    }
-
-    /** Refuses without deciding: the gate cannot tell what governs the request (fail closed). */
-    GateDecision refuse(PendingRequest pending, String why) {
-        return new GateDecision(pending.request(), new Decision.Rejected(RejectionReason.INVALID_REQUEST, why, null, null, clock.instant()),
-                pending.timestamp());
     }
 
     private void record(ContactKey person, PendingRequest pending, Decision decision, Instant now) {

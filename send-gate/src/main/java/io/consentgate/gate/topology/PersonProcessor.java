@@ -12,8 +12,6 @@ import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -93,18 +91,10 @@ final class PersonProcessor implements Processor<String, PersonHop, String, Gate
     }
 
     private void request(ContactKey person, PendingRequest pending) {
-        if (pending.key().equals(person.toString())) {
-            if (visits.passed(pending)) {
-                forward(person, pending, decisions.decide(person, pending));
-            }
+        if (pending.key().equals(person.toString()) && !visits.passed(pending)) {
             return;
         }
-        String addressed = ContactKey.parse(pending.key()).contact();
-        List<String> others = new ArrayList<>(states.identity(person).aliases());
-        others.remove(addressed);
-        forward(person, pending, others.isEmpty() ? decisions.decide(person, pending) : decisions.refuse(pending,
-                "this phone number is one of several linked to one person: address the request to the person's BSUID, which waits"
-                        + " for every number's events (refused rather than decided without them)"));
+        forward(person, pending, decisions.decide(person, pending));
     }
 
     /** The business quota counts the person once, whichever identity the request named ({@link BusinessQuotaProcessor#PERSON_HEADER}). */

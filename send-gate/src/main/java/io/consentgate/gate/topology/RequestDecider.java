@@ -1,5 +1,6 @@
 package io.consentgate.gate.topology;
 
+import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.domain.business.SenderState;
@@ -52,10 +53,24 @@ final class RequestDecider {
         ContactFacts facts = contacts.loadAs(person, addressed);
         SenderState sender = business.sender(request.getBusinessId(), request.getSenderId());
         TemplateState template = template(request);
-        Decision decision = SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp), sender,
-                policies.of(request.getBusinessId()), template, now);
+        Decision decision = oneOfSeveralNumbers(person, addressed)
+                ? new Decision.Rejected(RejectionReason.INVALID_REQUEST, SEVERAL_NUMBERS, null, null, now)
+                : SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp), sender, policies.of(request.getBusinessId()),
+                        template, now);
         return new Decided(decision, facts, sender, template);
     }
+
+    /**
+     * A request to one of several phone numbers linked to one person is decided without waiting for the other numbers'
+     * events (only a request to the person's BSUID visits them all): the gate cannot tell what governs it, so it refuses
+     * (fail closed).
+     */
+    private boolean oneOfSeveralNumbers(ContactKey person, ContactKey addressed) {
+        return !person.equals(addressed) && contacts.identity(person).aliases().stream().anyMatch(alias -> !alias.equals(addressed.contact()));
+    }
+
+    static final String SEVERAL_NUMBERS = "this phone number is one of several linked to one person: address the request to the person's BSUID,"
+            + " which waits for every number's events (refused rather than decided without them)";
 
     /** A request whose business or contact cannot form a key belongs to no contact: nothing is known about it (INVALID_REQUEST). */
     static Decision decideWithoutKey(SendRequest request, BusinessPolicies policies, Instant now) {

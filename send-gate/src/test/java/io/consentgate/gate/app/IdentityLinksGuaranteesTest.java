@@ -1,11 +1,14 @@
 package io.consentgate.gate.app;
 
+import static io.consentgate.gate.Samples.SENDER;
+import static io.consentgate.gate.Samples.TEMPLATE_LANGUAGE;
 import static io.consentgate.gate.Samples.inbound;
 import static io.consentgate.gate.Samples.optIn;
 import static io.consentgate.gate.Samples.optOut;
 import static io.consentgate.gate.Samples.reply;
 import static io.consentgate.gate.Samples.spanishMobile;
 import static io.consentgate.gate.Samples.template;
+import static io.consentgate.gate.Samples.templateStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,28 +19,24 @@ import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
-import io.consentgate.avro.SendRequest;
+import io.consentgate.avro.TemplateStatus;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.testing.SharedKafka;
-import io.consentgate.testing.SharedRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,46 +51,26 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class IdentityLinksGuaranteesTest {
 
-    private static final Duration DECISIONS_ARRIVE = Duration.ofSeconds(90);
+    private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final int PAIRS = 60;
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, SendRequest> requests;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
 
+    @LocalServerPort
+    private int port;
+
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("consentgate.schema-registry.url", SharedRegistry::url);
-        registry.add("spring.kafka.streams.application-id", () -> "send-gate-identity-test-" + UUID.randomUUID());
-        registry.add("spring.kafka.streams.state-dir", IdentityLinksGuaranteesTest::tempDir);
-        registry.add("consentgate.privacy.erasure-hash-key", () -> "a test erasure key of at least 32 bytes");
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("send-gate-identity-state").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        requests.close();
+        RunningGate.propertiesWithExplain(registry, "send-gate-identity-test-" + UUID.randomUUID());
     }
 
     @BeforeEach
     void gateIsRunning() {
-        await("the gate's streams RUNNING").atMost(DECISIONS_ARRIVE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        RunningGate.awaitRunning(streams);
     }
 
     @Test
@@ -107,7 +86,7 @@ class IdentityLinksGuaranteesTest {
         // When: an opt-out under the BSUID only, acknowledged before the request to the phone number is produced
         for (Person person : people) {
             send(optOut(person.bsuid(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
                     template(person.phone(), "r-" + person.index(), "black_friday", MessageCategory.MARKETING, Instant.now()))).get();
         }
 
@@ -130,7 +109,7 @@ class IdentityLinksGuaranteesTest {
         // When: the person writes under the BSUID only, acknowledged before the reply to the phone number is produced
         for (Person person : people) {
             send(inbound(person.bsuid(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.phone().toString(),
                     reply(person.phone(), "r-" + person.index(), Instant.now()))).get();
         }
 
@@ -154,7 +133,7 @@ class IdentityLinksGuaranteesTest {
         // When
         for (Person person : people) {
             send(optOut(person.phone(), Instant.now()));
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.bsuid().toString(),
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), person.bsuid().toString(),
                     template(person.bsuid(), "r-" + person.index(), "black_friday", MessageCategory.MARKETING, Instant.now()))).get();
         }
 
@@ -163,6 +142,46 @@ class IdentityLinksGuaranteesTest {
         assertThat(decisions.approvals()).isEmpty();
         assertThat(decisions.rejections()).hasSize(people.size())
                 .allSatisfy(rejection -> assertThat(rejection.getReason()).isEqualTo(RejectionReason.OPTED_OUT));
+    }
+
+    @Test
+    void shouldCountAPersonOnceInTheMessagingLimitWhicheverIdentityARequestNames() throws Exception {
+        // Given: each person opted in to UTILITY under the phone number, then linked; the business's UTILITY template approved
+        String business = business();
+        List<Person> people = people(business);
+        for (Person person : people) {
+            send(optIn(person.phone(), ConsentCategory.UTILITY, Instant.now().minusSeconds(60)));
+            link(person);
+        }
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+                templateStatus(business, "order_update", MessageCategory.UTILITY, TemplateStatus.APPROVED, Instant.now().minusSeconds(60)))).get();
+        // Business events reach the gate apart from requests: wait until it knows the template, asking as support would,
+        // by the phone number (explained with the person's facts, on the BSUID's partition)
+        Person first = people.getFirst();
+        await("the template and the link in the gate's state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> assertThat(RunningGate.explain(port, """
+                {"requestId": "explain-1", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
+                 "template": {"name": "order_update", "language": "%s", "category": "UTILITY"}}"""
+                .formatted(business, SENDER, first.phone().contact(), TEMPLATE_LANGUAGE)).path("outcome").asString()).isEqualTo("APPROVED"));
+
+        // When: a UTILITY template to each person's phone number, then one to the BSUID
+        for (Person person : people) {
+            for (ContactKey to : List.of(person.phone(), person.bsuid())) {
+                kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), to.toString(),
+                        template(to, to.contact() + "-update", "order_update", MessageCategory.UTILITY, Instant.now()))).get();
+            }
+        }
+
+        // Then: every one approved, and each person used one unique contact of the limit, not two
+        Decisions decisions = Decisions.of(business, 2 * people.size());
+        assertThat(decisions.rejections()).isEmpty();
+        assertThat(decisions.approvals()).hasSize(2 * people.size());
+        for (Person person : people) {
+            assertThat(decisions.approvals().stream()
+                    .filter(approved -> approved.getRequest().getContact().equals(person.phone().contact())
+                            || approved.getRequest().getContact().equals(person.bsuid().contact()))
+                    .filter(ApprovedSend::getCountedTowardLimit))
+                    .as("person %d counted toward the limit", person.index()).hasSize(1);
+        }
     }
 
     private record Person(int index, ContactKey phone, ContactKey bsuid) {
@@ -192,11 +211,11 @@ class IdentityLinksGuaranteesTest {
     }
 
     private static void send(ContactEvent event) throws Exception {
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), new ContactKey(event.getBusinessId(), event.getContact()).toString(), event)).get();
     }
 
     private static String business() {
-        return "biz-" + UUID.randomUUID();
+        return RunningGate.business();
     }
 
     private record Decisions(List<ApprovedSend> approvals, List<SendRejection> rejections) {

@@ -22,22 +22,16 @@ import io.consentgate.avro.TemplateStatusChanged;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.SharedKafka;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +39,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Meta's template events and category changes, as the webhook intake publishes them to {@code business-events} (the
@@ -58,12 +51,11 @@ import tools.jackson.databind.ObjectMapper;
 class MetaTemplateEventsTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
-    private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, BusinessEvent> businessEvents;
-    private static Producer<String, SendRequest> requests;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
@@ -73,22 +65,7 @@ class MetaTemplateEventsTest {
 
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.properties(registry, "send-gate-meta-test-" + UUID.randomUUID());
-        registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        businessEvents.close();
-        requests.close();
+        RunningGate.propertiesWithExplain(registry, "send-gate-meta-test-" + UUID.randomUUID());
     }
 
     @BeforeEach
@@ -102,7 +79,7 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
         for (String template : List.of("order_update", "delivery_slot", "account_news")) {
             publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
         }
@@ -130,7 +107,7 @@ class MetaTemplateEventsTest {
 
         // ... and the stream decides the same
         for (String template : List.of("order_update", "delivery_slot", "account_news")) {
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, template))).get();
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, template))).get();
         }
         List<Object> decisions = decisions(business, 3);
         assertThat(decisions).anySatisfy(d -> assertThat(d).isInstanceOfSatisfying(ApprovedSend.class, approved -> {
@@ -156,7 +133,7 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), optIn(contact, dayAgo, ConsentCategory.ALL))).get();
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), optIn(contact, dayAgo, ConsentCategory.ALL))).get();
         publish(business, dayAgo, status("order_update", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
 
         // When Meta restricts the number's business-initiated messaging for three days (account_update, as the intake maps it)
@@ -192,14 +169,14 @@ class MetaTemplateEventsTest {
         String business = "biz-" + UUID.randomUUID();
         ContactKey contact = new ContactKey(business, CONTACT);
         Instant called = Instant.now().minusSeconds(30);
-        contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), ContactEvent.newBuilder()
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), ContactEvent.newBuilder()
                 .setEventId("evt-" + UUID.randomUUID()).setBusinessId(business).setContact(CONTACT).setOccurredAt(called).setRecordedAt(called)
                 .setSource("whatsapp-webhook").setPayload(io.consentgate.avro.InboundMessage.newBuilder().setMessageId("wacid." + UUID.randomUUID())
                         .setSenderId(SENDER).setType(io.consentgate.avro.InboundMessageType.CALL).setPhone(CONTACT).build())
                 .build())).get();
 
         // When a free-form reply is requested right after it was acknowledged
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), SendRequest.newBuilder().setRequestId("reply-1")
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), SendRequest.newBuilder().setRequestId("reply-1")
                 .setBusinessId(business).setSenderId(SENDER).setContact(CONTACT).setRequestedAt(Instant.now()).setKind(MessageKind.FREE_FORM)
                 .build())).get();
 
@@ -211,21 +188,13 @@ class MetaTemplateEventsTest {
     }
 
     private JsonNode explain(String business, String template) throws Exception {
-        String body = """
+        return RunningGate.explain(port, """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
-                 "template": {"name": "%s", "language": "es", "category": "UTILITY"}}""".formatted(template, business, SENDER, CONTACT, template);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/decisions/explain"))
-                .header("Content-Type", "application/json").header("X-API-Key", SUPPORT_API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return new ObjectMapper().readTree(response.body());
-        }
+                 "template": {"name": "%s", "language": "es", "category": "UTILITY"}}""".formatted(template, business, SENDER, CONTACT, template));
     }
 
     private static void publish(String business, Instant at, Object payload) throws Exception {
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvent.newBuilder()
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, BusinessEvent.newBuilder()
                 .setEventId("bev-" + UUID.randomUUID()).setBusinessId(business).setOccurredAt(at).setRecordedAt(Instant.now())
                 .setSource("whatsapp-webhook").setPayload(payload).build())).get();
     }

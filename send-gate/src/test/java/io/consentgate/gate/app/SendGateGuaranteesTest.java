@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.consentgate.avro.ApprovedSend;
-import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ConsentCategory;
 import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.MessageCategory;
@@ -31,18 +30,15 @@ import io.consentgate.support.DeadLetters;
 import io.consentgate.testing.HttpAwait;
 import io.consentgate.testing.OpenApiCoverage;
 import io.consentgate.testing.SharedKafka;
-import io.consentgate.testing.SharedRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -61,11 +57,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,10 +85,10 @@ class SendGateGuaranteesTest {
     private static final Logger log = LoggerFactory.getLogger(SendGateGuaranteesTest.class);
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final long STEADY_RATE_PERIOD_MILLIS = 5;
-    private static final String SUPPORT_API_KEY = "a-support-teams-test-key";
-    private static Producer<String, ContactEvent> contactEvents;
-    private static Producer<String, BusinessEvent> businessEvents;
-    private static Producer<String, SendRequest> requests;
+    private static final String SUPPORT_API_KEY = RunningGate.SUPPORT_API_KEY;
+
+    @RegisterExtension
+    static final GateProducers kafka = new GateProducers();
 
     @Autowired
     private GateStreams streams;
@@ -111,22 +105,7 @@ class SendGateGuaranteesTest {
 
     @DynamicPropertySource
     static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.properties(registry, "send-gate-test-" + UUID.randomUUID());
-        registry.add("consentgate.security.api-keys.support", () -> SUPPORT_API_KEY);
-    }
-
-    @BeforeAll
-    static void producers() {
-        contactEvents = SharedKafka.producer(Topics.CONTACT_EVENTS);
-        businessEvents = SharedKafka.producer(Topics.BUSINESS_EVENTS);
-        requests = SharedKafka.producer(Topics.OUTBOUND_REQUESTS);
-    }
-
-    @AfterAll
-    static void closeProducers() {
-        contactEvents.close();
-        businessEvents.close();
-        requests.close();
+        RunningGate.propertiesWithExplain(registry, "send-gate-test-" + UUID.randomUUID());
     }
 
     @BeforeEach
@@ -143,9 +122,9 @@ class SendGateGuaranteesTest {
         for (int i = 0; i < 300; i++) {
             ContactKey contact = new ContactKey(business, spanishMobile(i));
             if (i % 3 == 0) {
-                sent.add(contactEvents.send(record(inbound(contact, Instant.now()))));
+                sent.add(kafka.contactEvents().send(record(inbound(contact, Instant.now()))));
             } else if (i % 3 == 1) {
-                sent.add(contactEvents.send(record(optIn(contact, ConsentCategory.UTILITY, Instant.now()))));
+                sent.add(kafka.contactEvents().send(record(optIn(contact, ConsentCategory.UTILITY, Instant.now()))));
             }
         }
         waitFor(sent);
@@ -155,7 +134,7 @@ class SendGateGuaranteesTest {
             ContactKey contact = new ContactKey(business, spanishMobile(i));
             SendRequest request = i % 3 == 0 ? reply(contact, "r-" + i, Instant.now())
                     : template(contact, "r-" + i, "order_update", MessageCategory.UTILITY, Instant.now());
-            sent.add(requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), request)));
+            sent.add(kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), request)));
         }
         waitFor(sent);
 
@@ -178,8 +157,8 @@ class SendGateGuaranteesTest {
         // When: each opt-out is acknowledged before its request is produced
         for (int i = 0; i < pairs; i++) {
             ContactKey contact = new ContactKey(business, spanishMobile(i));
-            contactEvents.send(record(optOut(contact, Instant.now()))).get();
-            sent.add(requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
+            kafka.contactEvents().send(record(optOut(contact, Instant.now()))).get();
+            sent.add(kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
                     template(contact, "r-" + i, "order_update", MessageCategory.UTILITY, Instant.now()))));
         }
         waitFor(sent);
@@ -196,9 +175,9 @@ class SendGateGuaranteesTest {
         String business = RunningGate.business();
         givenOptedInContacts(business, MessagingTier.TIER_UNLIMITED, ConsentCategory.ALL, 1);
         ContactKey contact = new ContactKey(business, spanishMobile(0));
-        contactEvents.send(record(inbound(contact, Instant.now().minusSeconds(60)))).get();
+        kafka.contactEvents().send(record(inbound(contact, Instant.now().minusSeconds(60)))).get();
         ContactEvent optOut = optOut(contact, Instant.now());
-        contactEvents.send(record(optOut)).get();
+        kafka.contactEvents().send(record(optOut)).get();
 
         // When the pipeline sends the confirmation of that opt-out twice, and a reply and a template besides
         for (SendRequest request : List.of(
@@ -206,7 +185,7 @@ class SendGateGuaranteesTest {
                 confirming(template(contact, "confirm-2", "order_update", MessageCategory.UTILITY, Instant.now()), optOut.getEventId()),
                 reply(contact, "reply-1", Instant.now()),
                 template(contact, "update-1", "order_update", MessageCategory.UTILITY, Instant.now()))) {
-            requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), request)).get();
+            kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), request)).get();
         }
 
         // Then only the first confirmation goes; the second has its own reason; nothing else goes, inside the window or not
@@ -255,7 +234,7 @@ class SendGateGuaranteesTest {
     private static void inboundMessagesFrom(String business, int contacts) throws Exception {
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            sent.add(contactEvents.send(record(inbound(new ContactKey(business, spanishMobile(i)), Instant.now()))));
+            sent.add(kafka.contactEvents().send(record(inbound(new ContactKey(business, spanishMobile(i)), Instant.now()))));
         }
         waitFor(sent);
     }
@@ -271,7 +250,7 @@ class SendGateGuaranteesTest {
                 int i = next.getAndIncrement();
                 if (i < count) {
                     ContactKey contact = new ContactKey(business, spanishMobile(i));
-                    requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + i, Instant.now())));
+                    kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + i, Instant.now())));
                 }
             }, 0, STEADY_RATE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             await("%d decisions for %s".formatted(count, business)).atMost(DECISIONS_ARRIVE).pollInterval(Duration.ZERO).until(() -> {
@@ -303,8 +282,8 @@ class SendGateGuaranteesTest {
         // When: each inbound message is acknowledged before its reply is requested
         for (int i = 0; i < pairs; i++) {
             ContactKey contact = new ContactKey(business, spanishMobile(i));
-            contactEvents.send(record(inbound(contact, Instant.now()))).get();
-            sent.add(requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + i, Instant.now()))));
+            kafka.contactEvents().send(record(inbound(contact, Instant.now()))).get();
+            sent.add(kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "r-" + i, Instant.now()))));
         }
         waitFor(sent);
 
@@ -326,7 +305,7 @@ class SendGateGuaranteesTest {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < contacts; i++) {
                 ContactKey contact = new ContactKey(business, spanishMobile(i));
-                sent.add(requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
+                sent.add(kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
                         template(contact, "r-" + round + "-" + i, "order_update", MessageCategory.UTILITY, Instant.now()))));
             }
         }
@@ -345,20 +324,20 @@ class SendGateGuaranteesTest {
         String business = RunningGate.business();
         approve(business, "order_update", MessageCategory.UTILITY);
         ContactKey contact = new ContactKey(business, spanishMobile(1));
-        contactEvents.send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
-        contactEvents.send(record(optOut(contact, Instant.now()))).get();
+        kafka.contactEvents().send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
+        kafka.contactEvents().send(record(optOut(contact, Instant.now()))).get();
         ContactKey replied = new ContactKey(business, spanishMobile(2));
-        contactEvents.send(record(inbound(replied, Instant.now()))).get();
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), replied.toString(), reply(replied, "before", Instant.now()))).get();
+        kafka.contactEvents().send(record(inbound(replied, Instant.now()))).get();
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), replied.toString(), reply(replied, "before", Instant.now()))).get();
         Decisions.of(business, 1);
 
         // When
         streams.stop();
         streams.start();
         gateIsRunning();
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(),
                 template(contact, "after-1", "order_update", MessageCategory.UTILITY, Instant.now()))).get();
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), replied.toString(), reply(replied, "before", Instant.now()))).get();
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), replied.toString(), reply(replied, "before", Instant.now()))).get();
 
         // Then
         Decisions decisions = Decisions.of(business, 3);
@@ -376,8 +355,8 @@ class SendGateGuaranteesTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), garbage)).get();
         }
-        contactEvents.send(record(inbound(contact, Instant.now()))).get();
-        requests.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "after-garbage", Instant.now()))).get();
+        kafka.contactEvents().send(record(inbound(contact, Instant.now()))).get();
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), reply(contact, "after-garbage", Instant.now()))).get();
 
         // When
         Decisions decisions = Decisions.of(business, 1);
@@ -406,8 +385,8 @@ class SendGateGuaranteesTest {
         String business = RunningGate.business();
         approve(business, "order_update", MessageCategory.UTILITY);
         ContactKey contact = new ContactKey(business, spanishMobile(5));
-        contactEvents.send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
-        contactEvents.send(record(optOut(contact, Instant.now()))).get();
+        kafka.contactEvents().send(record(optIn(contact, ConsentCategory.ALL, Instant.now()))).get();
+        kafka.contactEvents().send(record(optOut(contact, Instant.now()))).get();
         String request = """
                 {"requestId": "explain-1", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
                  "template": {"name": "order_update", "language": "es", "category": "UTILITY"}}""".formatted(business, SENDER, contact.contact());
@@ -459,7 +438,7 @@ class SendGateGuaranteesTest {
     void shouldShowEachSendersQualityAndStatusAsGauges() throws Exception {
         // Given
         String business = RunningGate.business();
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
                 senderQuality(business, QualityRating.YELLOW, SenderStatus.FLAGGED, Instant.now()))).get();
 
         // When
@@ -497,16 +476,16 @@ class SendGateGuaranteesTest {
     /** The order_update template approved, the business's messaging limit, and contacts 0..count-1 opted in to a category. */
     private static void givenOptedInContacts(String business, MessagingTier tier, ConsentCategory category, int count) throws Exception {
         approve(business, "order_update", MessageCategory.UTILITY);
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, messagingLimit(business, tier, Instant.now()))).get();
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business, messagingLimit(business, tier, Instant.now()))).get();
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            sent.add(contactEvents.send(record(optIn(new ContactKey(business, spanishMobile(i)), category, Instant.now()))));
+            sent.add(kafka.contactEvents().send(record(optIn(new ContactKey(business, spanishMobile(i)), category, Instant.now()))));
         }
         waitFor(sent);
     }
 
     private static void approve(String business, String template, MessageCategory category) throws Exception {
-        businessEvents.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
+        kafka.businessEvents().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS.name(), business,
                 templateStatus(business, template, category, TemplateStatus.APPROVED, Instant.now().minusSeconds(3600)))).get();
     }
 

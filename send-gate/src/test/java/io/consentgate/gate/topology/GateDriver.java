@@ -124,8 +124,10 @@ final class GateDriver implements AutoCloseable {
 
     /** What the explain endpoint answers for the request now, read from the driver's stores as the endpoint reads the gate's. */
     DecisionExplainer.Explanation explain(SendRequest request) {
-        ContactKey key = new DecisionExplainer(settings, policies, clock).contactKey(request);
-        return new DecisionExplainer(settings, policies, clock).explain(key, request, driver.getKeyValueStore(GateTopology.CONTACT_STATE_STORE),
+        DecisionExplainer explainer = new DecisionExplainer(settings, policies, clock);
+        ContactKey key = explainer.contactKey(request);
+        ContactKey person = explainer.person(key, driver.getKeyValueStore(GateTopology.CONTACT_STATE_STORE));
+        return explainer.explain(person, key, request, driver.getKeyValueStore(GateTopology.CONTACT_STATE_STORE),
                 driver.getKeyValueStore(GateTopology.BUSINESS_STATE_STORE), driver.getWindowStore(GateTopology.REQUEST_IDS_STORE));
     }
 

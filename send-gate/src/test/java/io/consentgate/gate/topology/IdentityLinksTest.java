@@ -12,6 +12,7 @@ import io.consentgate.avro.IdentityLinked;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
+import io.consentgate.domain.decision.Decision;
 import io.consentgate.schemas.ContactKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,39 @@ class IdentityLinksTest {
         assertThat(person.getScopes()).hasSize(1);
     }
 
+    @Test
+    void shouldExplainARequestToTheLinkedNumberAsThePersonsDecision() {
+        // Given an opt-out under the BSUID only
+        link(earlier(30));
+        gate.event(optOut(BSUID, earlier(20)));
+
+        // When support asks why a request to the phone number would be refused
+        DecisionExplainer.Explanation explained = gate.explain(marketing(PHONE));
+
+        // Then the explanation reads the person's facts, as the stream does
+        assertThat(explained.decision()).isInstanceOfSatisfying(Decision.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.OPTED_OUT));
+        decide(marketing(PHONE));
+        assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.OPTED_OUT);
+    }
+
+    @Test
+    void shouldRefuseAndExplainARequestToOneOfSeveralNumbersOfOnePerson() {
+        // Given a person with two phone numbers and a window open
+        ContactKey otherPhone = new ContactKey(BUSINESS, "+34612345679");
+        link(earlier(30));
+        gate.event(linkUnder(otherPhone, BSUID, earlier(29)));
+        gate.event(linkUnder(BSUID, otherPhone, earlier(29)));
+        gate.event(inbound(BSUID, earlier(10)));
+
+        // When / Then: refused (the other number's events are not waited for), and explained the same way
+        io.consentgate.avro.SendRequest reply = reply(PHONE, "req-1", gate.clock.instant());
+        assertThat(gate.explain(reply).decision()).isInstanceOfSatisfying(Decision.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_REQUEST));
+        decide(reply);
+        assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.INVALID_REQUEST);
+    }
+
     /** As the intake publishes it: the same link under each identity. */
     private void link(Instant at) {
         gate.event(linkUnder(PHONE, at));
@@ -134,9 +168,16 @@ class IdentityLinksTest {
     }
 
     private static ContactEvent linkUnder(ContactKey key, Instant at) {
+        return linkUnder(key, key.equals(PHONE) ? BSUID : PHONE, at);
+    }
+
+    /** The link of a phone number and a BSUID, under {@code key}, one of the two. */
+    private static ContactEvent linkUnder(ContactKey key, ContactKey other, Instant at) {
+        ContactKey phone = key.contact().startsWith("+") ? key : other;
+        ContactKey bsuid = phone == key ? other : key;
         return ContactEvent.newBuilder().setEventId("link-" + key.contact() + "-" + at.toEpochMilli()).setBusinessId(BUSINESS)
                 .setContact(key.contact()).setOccurredAt(at).setRecordedAt(at).setSource("test")
-                .setPayload(new IdentityLinked(PHONE.contact(), BSUID.contact())).build();
+                .setPayload(new IdentityLinked(phone.contact(), bsuid.contact())).build();
     }
 
     /** Parks the request and lets the fences run until it passed every identity's fence on its way to the person. */

@@ -43,6 +43,11 @@ public final class BusinessEvents {
         return new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED);
     }
 
+    /** A rate limit of the number (131048 spam, 130429 throughput), as the intake publishes it from a failed status. */
+    public static io.consentgate.avro.SenderRateLimited senderRateLimited(String senderId, int code, String messageId) {
+        return new io.consentgate.avro.SenderRateLimited(senderId, code, messageId);
+    }
+
     public static TemplateStatusChanged templateStatus(String name, String language, MessageCategory category, TemplateStatus status) {
         return TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(language).setStatus(status).setCategory(category).build();
     }

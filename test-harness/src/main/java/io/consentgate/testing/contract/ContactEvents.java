@@ -76,6 +76,21 @@ public final class ContactEvents {
                 .setMethod(method);
     }
 
+    /**
+     * A failed delivery status as the webhook intake maps Meta's {@code statuses[]} with {@code errors[].code}: the wamid, the
+     * request id echoed in {@code biz_opaque_callback_data}, the codes (131026 undeliverable, 131056 pair rate limit, ...).
+     */
+    public static io.consentgate.avro.DeliveryStatusReported failedDelivery(String senderId, String messageId, String requestId,
+                                                                             Integer... errorCodes) {
+        return io.consentgate.avro.DeliveryStatusReported.newBuilder()
+                .setSenderId(senderId)
+                .setMessageId(messageId)
+                .setStatus(io.consentgate.avro.DeliveryStatus.FAILED)
+                .setErrorCodes(java.util.List.of(errorCodes))
+                .setRequestId(requestId)
+                .build();
+    }
+
     /** A text message the contact sent to {@code senderId}; add its keyword candidate and phone where a caller has them. */
     public static InboundMessage.Builder inboundText(String messageId, String senderId) {
         return InboundMessage.newBuilder()
