@@ -30,7 +30,9 @@ class ClusterLeaderLossFaultsTest {
     private static final Duration LEADERS_MOVE_WITHIN = Duration.ofSeconds(60);
 
     private final int rate = FaultsForm.pick(100, 300);
-    private final Duration load = FaultsForm.pick(Duration.ofSeconds(75), Duration.ofMinutes(5));
+    /** The load ends this long after the second kill's leaders moved (its length follows the cluster's steps, never a guess). */
+    private final Duration afterLastKill = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final Duration LOAD_AT_MOST = Duration.ofMinutes(15);
     private final Duration firstKillAfter = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
     private final Duration downFor = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
     private final Duration secondKillAfterRestart = FaultsForm.pick(Duration.ofSeconds(5), Duration.ofSeconds(60));
@@ -64,7 +66,7 @@ class ClusterLeaderLossFaultsTest {
             long loadStarted = System.currentTimeMillis();
             try (OutageReadiness readiness = new OutageReadiness(List.of(events, gate));
                  IntakeCaptureLoad intake = new IntakeCaptureLoad(events.baseUrl(), 2, 10)) {
-                Thread loadThread = sendLoad.startSteady(rate, load);
+                Thread loadThread = sendLoad.startSteady(rate, LOAD_AT_MOST);
 
                 Pause.until(loadStarted + firstKillAfter.toMillis());
                 KafkaBrokerProcess first = cluster.leaderOfMostPartitions();
@@ -77,7 +79,9 @@ class ClusterLeaderLossFaultsTest {
                 replicatedAgainS = seconds(System.currentTimeMillis(), restarting);
                 Pause.sleep(secondKillAfterRestart);
                 kills.add(kill(cluster, cluster.leaderOfMostPartitions()));
+                Pause.until(kills.getLast().leadersMovedAt() + afterLastKill.toMillis());
 
+                sendLoad.stopSteady();
                 loadThread.join();
                 calls = intake.stop();
                 long loadEnded = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package io.consentgate.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consentgate.schemas.Topics;
 import io.consentgate.testing.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,15 +24,17 @@ class GateScaleOutFaultsTest {
     private static final int PARTITIONS = 6;
 
     private final int rate = FaultsForm.pick(200, 500);
-    private final Duration step = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
+    /** At least this long between two steps (and from the load's start to the first). */
+    private final Duration step = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
     /**
-     * Four steps, each at least {@link #step} after the one before and {@link #SETTLED} after a joining gate is ready (a
-     * gate starts in 10–45 s on 2 cores), and a last stretch with the first gate alone again.
+     * The load runs until the last step plus {@link #afterLastStep}: a step waits for the group to have taken the change
+     * in (a joining gate starts in 10–80 s on a busy machine), so the load's length follows the steps, never a guess.
      */
-    private final Duration duration = FaultsForm.pick(Duration.ofSeconds(110), Duration.ofMinutes(6));
-    private static final Duration SETTLED = Duration.ofSeconds(5);
+    private static final Duration LOAD_AT_MOST = Duration.ofMinutes(15);
     /** The last step must leave the load this long to show its stall. */
-    private static final Duration AFTER_LAST_STEP = Duration.ofSeconds(10);
+    private final Duration afterLastStep = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final Duration GROUP_SETTLES_WITHIN = Duration.ofMinutes(3);
+    private static final String GROUP = "send-gate";
 
     @Test
     void everyRequestIsDecidedOnceAndRightWhileGatesJoinAndLeave() throws Exception {
@@ -45,11 +48,14 @@ class GateScaleOutFaultsTest {
             ServiceProcess third = stack.gate("gate-3", GateInstance.settings("gate-3"));
             GateLoad.WarmUp warmUp = gateLoad.warmUp();
 
-            Thread loadThread = load.startSteady(rate, duration);
+            Thread loadThread = load.startSteady(rate, LOAD_AT_MOST);
             long started = System.currentTimeMillis();
             List<String> names = List.of("join_2", "join_3", "sigterm_2", "sigkill_3");
+            List<List<String>> groupAfter = List.of(List.of("gate-1", "gate-2"), List.of("gate-1", "gate-2", "gate-3"),
+                    List.of("gate-1", "gate-3"), List.of("gate-1"));
             List<Long> at = new ArrayList<>();
             List<Double> readyS = new ArrayList<>();
+            List<Double> settledS = new ArrayList<>();
             long due = started + step.toMillis();
             for (int i = 0; i < names.size(); i++) {
                 Pause.until(due);
@@ -61,10 +67,19 @@ class GateScaleOutFaultsTest {
                     case 2 -> second.stop();
                     default -> third.kill();
                 }
-                System.out.printf("[faults] %s: %s at %.1f s%n", SCENARIO, names.get(i), (now - started) / 1000.0);
-                due = Math.max(now + step.toMillis(), System.currentTimeMillis() + SETTLED.toMillis());
+                // The next step only once the group has taken this one in: its members and every partition assigned.
+                StreamsGroup.awaitAssignment(stack.bootstrapServers(), GROUP, Topics.OUTBOUND_REQUESTS.name(), PARTITIONS,
+                        groupAfter.get(i), GROUP_SETTLES_WITHIN);
+                long settledAt = System.currentTimeMillis();
+                settledS.add(Math.round((settledAt - now) / 100.0) / 10.0);
+                System.out.printf("[faults] %s: %s at %.1f s, group settled after %.1f s%n", SCENARIO, names.get(i),
+                        (now - started) / 1000.0, (settledAt - now) / 1000.0);
+                due = Math.max(now + step.toMillis(), settledAt);
             }
-            boolean stepsInLoad = at.getLast() + AFTER_LAST_STEP.toMillis() <= started + duration.toMillis();
+            Pause.until(System.currentTimeMillis() + afterLastStep.toMillis());
+            load.stopSteady();
+            loadThread.join();
+            double loadSeconds = (load.endedAtMs() - load.startedAtMs()) / 1000.0;
 
             GateLoad.Settled settled = gateLoad.settle(loadThread, stack);
             DecisionLog.Counts counts = settled.counts();
@@ -77,17 +92,22 @@ class GateScaleOutFaultsTest {
                 long to = i + 1 < at.size() ? at.get(i + 1) : Long.MAX_VALUE;
                 figures.put("stall_" + names.get(i) + "_s", DecisionTimes.longestGapS(load, decisions, t -> t >= from && t < to));
             }
+            for (int i = 0; i < names.size(); i++) {
+                figures.put("settled_" + names.get(i) + "_s", settledS.get(i));
+            }
             figures.put("ready_gate_2_s", readyS.get(0));
             figures.put("ready_gate_3_s", readyS.get(1));
             figures.put("last_step_at_s", Math.round((at.getLast() - started) / 100.0) / 10.0);
             figures.put("longest_wait_s", DecisionTimes.longestWaitS(load, decisions));
             figures.put("consent_changes", load.changes());
             boolean firstAlive = first.isAlive();
-            ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, rate, duration.toSeconds(), 4,
+            ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, rate, loadSeconds, 4,
                     settled.requestIds().size(), counts.decisions(), counts.lost(), counts.duplicated(), verdict.wrong(),
-                    warmUp.decided() && settled.allDecided() && firstAlive && stepsInLoad, figures,
-                    String.format("one gate, %d partitions; at least every %d s: gate-2 joins, gate-3 joins, gate-2 stopped (SIGTERM), "
-                            + "gate-3 killed (SIGKILL); gate-1 alive at the end: %s; every step within the load: %s", PARTITIONS, step.toSeconds(), firstAlive, stepsInLoad)));
+                    warmUp.decided() && settled.allDecided() && firstAlive, figures,
+                    String.format("one gate, %d partitions; each step at least %d s after the one before and once the group took that "
+                            + "one in (settled_*: its members, every partition assigned): gate-2 joins, gate-3 joins, gate-2 stopped "
+                            + "(SIGTERM), gate-3 killed (SIGKILL); the load ends %d s after the last; gate-1 alive at the end: %s",
+                            PARTITIONS, step.toSeconds(), afterLastStep.toSeconds(), firstAlive)));
             assertThat(result.passed()).as("gate scale-out: %s; first lost %s, first duplicated %s, first wrong %s",
                     result, counts.firstLost(), counts.firstDuplicated(), verdict.firstWrong()).isTrue();
         }

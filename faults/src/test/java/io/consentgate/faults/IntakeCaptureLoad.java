@@ -154,6 +154,11 @@ final class IntakeCaptureLoad implements AutoCloseable {
         return contact == null ? fallback : contact;
     }
 
+    /** The calls made so far (answered ones only: a call is logged when its answer, or its lack of one, is in). */
+    List<Call> callsSoFar() {
+        return List.copyOf(calls);
+    }
+
     /** Stops the threads after their current call and returns every call made. */
     List<Call> stop() {
         running = false;

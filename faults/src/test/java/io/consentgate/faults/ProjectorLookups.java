@@ -23,8 +23,12 @@ final class ProjectorLookups {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
 
-    /** What the projector answered about one contact: the status, and the body when it is 200. */
-    record Lookup(int status, String body) {
+    /** What the projector answered about one contact: the status, the body when it is 200, and whether it said Retry-After. */
+    record Lookup(int status, String body, boolean retryAfter) {
+
+        Lookup(int status, String body) {
+            this(status, body, false);
+        }
 
         boolean found() {
             return status == 200;
@@ -89,7 +93,8 @@ final class ProjectorLookups {
     private Lookup get(String path) {
         HttpRequest request = ServiceHttp.withKey(baseUrl + path).timeout(Duration.ofSeconds(10)).GET().build();
         return ServiceHttp.answer(http, request, HttpResponse.BodyHandlers.ofString())
-                .map(response -> new Lookup(response.statusCode(), response.statusCode() == 200 ? response.body() : null))
+                .map(response -> new Lookup(response.statusCode(), response.statusCode() == 200 ? response.body() : null,
+                        response.headers().firstValue("Retry-After").isPresent()))
                 .orElse(new Lookup(-1, null));
     }
 }

@@ -69,6 +69,8 @@ final class SendLoad implements AutoCloseable {
     private int requestsViaLibrdkafka;
     private volatile long startedAtMs;
     private volatile long endedAtMs;
+    /** Set by {@link #stopSteady}: the steady load ends before its duration (a scenario whose steps took their own time). */
+    private volatile boolean stopRequested;
 
     /** @param requestsPerChange one mid-load consent or window change per this many requests */
     SendLoad(String bootstrapServers, SchemaRegistryClient registry, SendWorkload workload, int requestsPerChange) {
@@ -156,13 +158,18 @@ final class SendLoad implements AutoCloseable {
         });
     }
 
+    /** Ends the steady load now (before its duration if that is not over): join its thread afterwards. */
+    void stopSteady() {
+        stopRequested = true;
+    }
+
     /** {@code rate} requests per second for {@code duration}, spread over every millisecond, with mid-load changes. */
     void steady(int rate, Duration duration) {
         int count = (int) (rate * duration.toMillis() / 1000);
         long start = System.nanoTime();
         startedAtMs = System.currentTimeMillis();
         int index = 0;
-        while (index < count && failure.get() == null) {
+        while (index < count && failure.get() == null && !stopRequested) {
             long due = Math.min(count, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             while (index < due) {
                 sendOne(index++);

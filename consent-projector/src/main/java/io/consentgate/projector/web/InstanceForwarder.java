@@ -51,6 +51,8 @@ public class InstanceForwarder {
         HttpResponse<byte[]> response = send(host, request, path, HttpResponse.BodyHandlers.ofByteArray());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
         response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> answer.header(HttpHeaders.CONTENT_TYPE, type));
+        // A 503 from the other instance (its stores restoring after a hand-over) keeps its Retry-After: the caller must know when to ask again.
+        response.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER, after));
         return answer.body(response.body());
     }
 
