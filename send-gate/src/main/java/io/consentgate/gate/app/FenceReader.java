@@ -7,24 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The fetch fences' link to the broker: one background thread that, every poll interval, reads the
  * last stable offsets of every partition a parked request of this instance waits on ({@code contact-events}
- * and the gate's internal topic of rerouted contact events), in one batched {@code listOffsets} (read_committed), and answers the gap checks asked
+ * and the gate's internal topic of rerouted contact events), in one batched {@code endOffsets} of a read_committed consumer, and answers the gap checks asked
  * for, with a read_committed consumer of its own. It does nothing while no request waits; the
  * stream threads only hand out tickets and look at answers, they never wait on the broker.
  */
@@ -41,7 +34,7 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FenceReader.class);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Admin admin;
+    /** Reads both the last stable offsets and the gaps: only ever used on the reader thread. */
     private final Consumer<byte[], byte[]> gapReader;
     private final Deserializer<ContactEvent> events;
     private final ScheduledExecutorService reader;
@@ -57,8 +50,7 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
      * @param gapReader a read_committed consumer of raw bytes in no group, resetting to the earliest offset
      * @param events    the contact-events value deserializer the gate's topology uses: what it cannot decode, the fold never sees
      */
-    FenceReader(Admin admin, Consumer<byte[], byte[]> gapReader, Deserializer<ContactEvent> events, Duration pollInterval) {
-        this.admin = admin;
+    FenceReader(Consumer<byte[], byte[]> gapReader, Deserializer<ContactEvent> events, Duration pollInterval) {
         this.gapReader = gapReader;
         this.events = events;
         this.reader = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -100,9 +92,7 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
                 log.info("Reading the contact events' offsets for fetch fences works again");
                 failing = false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) { // a failed run must not end the schedule
+        } catch (RuntimeException e) { // a failed run must not end the schedule
             if (!failing) {
                 log.warn("Cannot read the contact events' offsets for fetch fences ({}); parked requests wait until this works again."
                         + " Check that the gate reaches the broker and may describe and read contact-events and its rerouted topic", e.toString());
@@ -111,22 +101,24 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
         }
     }
 
-    private void readOffsets() throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * A read_committed consumer's end offsets are the last stable offsets. Not the Admin client's listOffsets: its
+     * partition-leader cache (kafka-clients 4.2) keeps sending to a leader that left the cluster until
+     * default.api.timeout.ms (60 s) expires (KAFKA-20673), and every parked request waited that long after a broker's kill.
+     */
+    private void readOffsets() {
         if (wanted.isEmpty()) {
             return;
         }
         long number = readsSent.incrementAndGet();
-        Map<TopicPartition, OffsetSpec> partitions = wanted.keySet().stream()
-                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all().get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        offsets.forEach((partition, info) -> {
-            latest.put(partition, new Read(number, info.offset()));
+        Map<TopicPartition, Long> offsets = gapReader.endOffsets(List.copyOf(wanted.keySet()), BROKER_TIMEOUT);
+        offsets.forEach((partition, offset) -> {
+            latest.put(partition, new Read(number, offset));
             wanted.computeIfPresent(partition, (ignored, ticket) -> ticket <= number ? null : ticket);
         });
     }
 
-    private void checkGaps() throws TimeoutException {
+    private void checkGaps() {
         for (TopicPartition partition : List.copyOf(gapChecksWanted.keySet())) {
             GapCheck asked = gapChecksWanted.remove(partition);
             gapChecks.put(partition, new GapCheck(asked.from(), asked.to(), holdsNothingToFold(partition, asked.from(), asked.to())));
@@ -176,7 +168,6 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
         reader.shutdownNow();
         reader.awaitTermination(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         gapReader.close(CloseOptions.timeout(BROKER_TIMEOUT));
-        admin.close(BROKER_TIMEOUT);
     }
 
     /** The gap reader's settings over spring.kafka.consumer.* (bootstrap servers, security). */

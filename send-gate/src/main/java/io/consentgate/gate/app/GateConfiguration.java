@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,8 +45,7 @@ class GateConfiguration {
     /** The fetch fences' link to the broker: one per instance, for every partition with parked requests (docs/ordering.md, "The fetch fence"). */
     @Bean(destroyMethod = "close")
     FenceReader fenceReader(KafkaProperties kafka, GateProperties properties, ContractSerdes serdes) {
-        return new FenceReader(Admin.create(kafka.buildAdminProperties()),
-                new KafkaConsumer<>(FenceReader.gapReaderConfig(kafka.buildConsumerProperties()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        return new FenceReader(new KafkaConsumer<>(FenceReader.gapReaderConfig(kafka.buildConsumerProperties()), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 serdes.value(Topics.CONTACT_EVENTS).deserializer(), properties.fencePollInterval());
     }
 
