@@ -29,12 +29,12 @@ class ClusterLeaderLossFaultsTest {
     private static final Duration INTAKE_DELIVERY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LEADERS_MOVE_WITHIN = Duration.ofSeconds(60);
 
-    private final int rate = FaultsForm.pick(100, 300);
+    private final int rate = FaultsForm.pick(50, 300);
     /** The load ends this long after the second kill's leaders moved (its length follows the cluster's steps, never a guess). */
     private final Duration afterLastKill = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
     private static final Duration LOAD_AT_MOST = Duration.ofMinutes(15);
-    private final Duration firstKillAfter = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
-    private final Duration downFor = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
+    private final Duration firstKillAfter = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private final Duration downFor = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
     private final Duration secondKillAfterRestart = FaultsForm.pick(Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     /** One kill: when, which node, and when no partition named it leader any more. */

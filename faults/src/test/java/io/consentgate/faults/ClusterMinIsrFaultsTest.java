@@ -26,9 +26,9 @@ class ClusterMinIsrFaultsTest {
     private static final int SEND_REQUESTS_PER_SECOND = 10;
     private static final String FALLBACK_CONTACT = "+34600000002";
 
-    private final Duration upBefore = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
+    private final Duration upBefore = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
     private final Duration down = FaultsForm.pick(Duration.ofSeconds(20), Duration.ofSeconds(90));
-    private final Duration upAfter = FaultsForm.pick(Duration.ofSeconds(20), Duration.ofSeconds(90));
+    private final Duration upAfter = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(90));
 
     @Test
     void writesAreRefusedWhileTwoAreDownAndEveryServiceRecoversWhenOneReturns() throws Exception {

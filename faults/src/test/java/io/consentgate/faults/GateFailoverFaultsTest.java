@@ -32,7 +32,7 @@ class GateFailoverFaultsTest {
     @Test
     void theSurvivorTakesOverAndDecidesEveryRequestOnceAndRight() throws Exception {
         int rate = FaultsForm.pick(200, 500);
-        Duration duration = FaultsForm.pick(Duration.ofSeconds(60), Duration.ofMinutes(3));
+        Duration duration = FaultsForm.pick(Duration.ofSeconds(40), Duration.ofMinutes(3));
         Duration killAfter = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
 
         try (FaultStack stack = FaultStack.start(SCENARIO, 6);

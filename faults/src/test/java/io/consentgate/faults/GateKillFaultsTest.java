@@ -22,8 +22,8 @@ class GateKillFaultsTest {
     @Test
     void everyRequestIsDecidedOnceAndRightAcrossKills() throws Exception {
         int rate = FaultsForm.pick(200, 500);
-        Duration duration = FaultsForm.pick(Duration.ofSeconds(60), Duration.ofMinutes(10));
-        Duration killEvery = FaultsForm.pick(Duration.ofSeconds(18), Duration.ofSeconds(60));
+        Duration duration = FaultsForm.pick(Duration.ofSeconds(48), Duration.ofMinutes(10));
+        Duration killEvery = FaultsForm.pick(Duration.ofSeconds(15), Duration.ofSeconds(60));
         // A kill needs the gate back and deciding for a while before the next one, and none right at the end.
         Duration deciding = Duration.ofSeconds(5);
 

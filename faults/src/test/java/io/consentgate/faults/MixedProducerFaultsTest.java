@@ -43,7 +43,7 @@ class MixedProducerFaultsTest {
     void everyRequestIsDecidedOnceAndRightWhicheverPartitionerWroteIt() throws Exception {
         assumeTrue(LibrdkafkaProducer.available(), LibrdkafkaProducer.MISSING);
         int rate = FaultsForm.pick(100, 200);
-        Duration duration = FaultsForm.pick(Duration.ofSeconds(60), Duration.ofMinutes(5));
+        Duration duration = FaultsForm.pick(Duration.ofSeconds(30), Duration.ofMinutes(5));
 
         try (FaultStack stack = FaultStack.start(SCENARIO, PARTITIONS);
              LibrdkafkaLoad librdkafka = new LibrdkafkaLoad(stack.bootstrapServers(), stack.registry(), PARTITIONS);

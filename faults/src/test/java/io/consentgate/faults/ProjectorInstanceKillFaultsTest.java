@@ -34,7 +34,7 @@ class ProjectorInstanceKillFaultsTest {
 
     private final Duration upBefore = FaultsForm.pick(Duration.ofSeconds(10), Duration.ofSeconds(60));
     /** After the kill: the dead member's session (10 s), the hand-over and the restore, then a stretch of answers. */
-    private final Duration afterKill = FaultsForm.pick(Duration.ofSeconds(30), Duration.ofSeconds(120));
+    private final Duration afterKill = FaultsForm.pick(Duration.ofSeconds(20), Duration.ofSeconds(120));
     private static final Duration AFTER_MOVE = Duration.ofSeconds(10);
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(120);
 
