@@ -330,6 +330,14 @@ class SpecRulesTest {
                 spec("templates: a template with no known status is refused")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MessageCategory.UTILITY))
                         .template(null).then(TEMPLATE_NOT_APPROVED),
+                spec("templates: an approved template missing from a complete template list is gone: TEMPLATE_NOT_APPROVED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).template(listedWithout(templateIn(templateRef(MessageCategory.UTILITY),
+                                TemplateStatus.APPROVED), BEFORE))
+                        .when(template("r", MessageCategory.UTILITY)).then(TEMPLATE_NOT_APPROVED),
+                spec("templates: a template approved after the complete template list was taken is not gone by it")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).template(listedWithout(new TemplateState(Fixtures.BUSINESS,
+                                templateRef(MessageCategory.UTILITY).getName(), "es", TemplateStatus.APPROVED, MessageCategory.UTILITY, HOUR_AGO), DAY_AGO))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
                 spec("templates: Meta's category of a template rules: a 'utility' Meta calls MARKETING needs marketing consent")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).template(approvedAs(MessageCategory.UTILITY, MARKETING))
                         .when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
@@ -731,6 +739,13 @@ class SpecRulesTest {
         SendRequest copy = SendRequest.newBuilder(request).build();
         copy.setSenderId(senderId);
         return copy;
+    }
+
+    /** The template after a complete list taken at {@code listedAt} that does not name it. */
+    private static TemplateState listedWithout(TemplateState known, Instant listedAt) {
+        io.consentgate.domain.business.TemplateListing listing = io.consentgate.domain.business.TemplateListing.of(Fixtures.BUSINESS,
+                new io.consentgate.avro.TemplatesListed(List.of(new io.consentgate.avro.ListedTemplate("another_one", "es")), 1), listedAt);
+        return listing.gone(known).orElse(known);
     }
 
     private static TemplateState approvedAs(MessageCategory requested, MessageCategory metaSays) {
