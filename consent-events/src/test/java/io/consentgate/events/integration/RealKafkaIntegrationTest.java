@@ -176,9 +176,12 @@ class RealKafkaIntegrationTest {
                 .andExpect(MockMvcResultMatchers.status().isBadRequest())
                 .andExpect(MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("data[0].status")));
 
-        // Then business-events has the three templates and the number, and nothing of the refused one
+        // Then business-events has the three templates, the complete list (one page, no previous, no next) and the number,
+        // and nothing of the refused one
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
-            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 5);
+            assertThat(records).extracting(record -> record.value().getPayload()).filteredOn(io.consentgate.avro.TemplatesListed.class::isInstance)
+                    .singleElement().satisfies(listed -> assertThat(((io.consentgate.avro.TemplatesListed) listed).getTemplates()).hasSize(3));
             assertThat(records).extracting(record -> record.value().getSource()).containsOnly("graph-snapshot");
             assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
                     assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
@@ -186,6 +189,36 @@ class RealKafkaIntegrationTest {
             assertThat(records).extracting(record -> record.value().getPayload()).noneSatisfy(payload ->
                     assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class,
                             template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
+            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+        }
+    }
+
+    @Test
+    void shouldPublishACompleteTemplateListFromEveryPageAsOfWhenTheSyncJobReadThem() throws Exception {
+        // Given a business of this test's own and the two pages of its message_templates, as jq -s gives them
+        String business = "biz-" + UUID.randomUUID();
+        String asOf = "2026-11-20T10:15:02Z";
+
+        // When a sync job posts them with the instant it began reading (and once with an asOf that is not an instant)
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").param("asOf", asOf)
+                        .header("X-API-Key", "it-key").contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("graph/message-templates-pages.json")))
+                .andExpect(MockMvcResultMatchers.status().isAccepted())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.published").value(4))
+                .andExpect(MockMvcResultMatchers.jsonPath("$.complete").value(true));
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").param("asOf", "yesterday")
+                        .header("X-API-Key", "it-key").contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("graph/message-templates-pages.json")))
+                .andExpect(MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.errors[0].field").value("asOf"));
+
+        // Then business-events has each template's status and, last, the whole list, all as of that instant
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            assertThat(records).allSatisfy(record -> assertThat(record.value().getOccurredAt()).isEqualTo(java.time.Instant.parse(asOf)));
+            assertThat(records.getLast().value().getPayload()).isInstanceOfSatisfying(io.consentgate.avro.TemplatesListed.class, listed -> {
+                assertThat(listed.getPages()).isEqualTo(2);
+                assertThat(listed.getTemplates()).extracting(t -> t.getName() + "|" + t.getLanguage())
+                        .containsExactly("order_update|es", "order_update|pt_BR", "spring_sale|es");
+            });
             assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
     }
