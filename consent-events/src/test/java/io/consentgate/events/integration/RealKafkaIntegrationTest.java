@@ -224,6 +224,46 @@ class RealKafkaIntegrationTest {
     }
 
     @Test
+    void shouldCarryMetasPricingSoAFreeEntryPointDeliveryOpensOneWithoutAReferral() throws Exception {
+        // Given a reply delivered an hour ago that Meta priced free_entry_point (per-message pricing), the referral
+        // itself never seen by Consent Gate (e.g. it came before the intake ran)
+        String contact = "34698" + (100000 + new java.util.Random().nextInt(900000));
+        String replyId = "wamid.fep-" + UUID.randomUUID();
+        long deliveredAt = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
+        String delivered = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
+                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
+                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, replyId, deliveredAt, contact);
+
+        // When it reaches the signed webhook
+        byte[] body = delivered.getBytes(StandardCharsets.UTF_8);
+        mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(body))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(MockMvcResultMatchers.status().isOk());
+
+        // Then contact-events carries Meta's pricing object as Meta sent it ...
+        ContactEvent event;
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            event = KafkaAwait.recordWithKey(consumer, Fixtures.BUSINESS_ID + "|+" + contact).value();
+        }
+        assertThat(event.getPayload()).isInstanceOfSatisfying(io.consentgate.avro.DeliveryStatusReported.class, status -> {
+            assertThat(status.getMessageId()).isEqualTo(replyId);
+            assertThat(status.getPricingType()).isEqualTo("free_entry_point");
+            assertThat(status.getBillable()).isFalse();
+            assertThat(status.getPricingCategory()).isEqualTo("referral_conversion");
+        });
+        // ... and the gate's fold opens the free entry point from that delivery, for 72 h: Meta's word
+        io.consentgate.domain.state.ContactFacts facts = new io.consentgate.domain.state.ContactFactsFold(
+                businessId -> io.consentgate.domain.policy.BusinessPolicy.DEFAULTS,
+                new io.consentgate.domain.state.ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))).apply(null, event);
+        assertThat(facts.sender(Fixtures.PHONE_NUMBER_ID).freeEntryPointClosesAt())
+                .isEqualTo(java.time.Instant.ofEpochSecond(deliveredAt).plus(java.time.Duration.ofHours(72)));
+    }
+
+    @Test
     void shouldOpenAFreeEntryPointFromAReferralAndTheDeliveryOfTheReply() throws Exception {
         // Given a message from a click-to-WhatsApp ad, its referral object as Meta sends it, 2 h ago
         String contact = "34699" + (100000 + new java.util.Random().nextInt(900000));
