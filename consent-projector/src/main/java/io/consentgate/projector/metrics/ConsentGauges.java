@@ -66,10 +66,14 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
         recounter.scheduleWithFixedDelay(this::recount, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Counts every person of this instance's active partitions once (also called by tests, to read a count at a known point). */
-    public void recount() {
+    /**
+     * Counts every person of this instance's active partitions once (also called by tests, to read a count at a known
+     * point). @return false when the stores could not be read (not running, or a rebalance moved a partition): the gauges
+     * keep the last count
+     */
+    public boolean recount() {
         if (!store.isRunning()) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         Map<String, long[]> optedInByBusiness = new HashMap<>();
@@ -78,7 +82,7 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
             store.forEachLocalState(state -> count(state, now, optedInByBusiness, windowsByBusiness));
         } catch (NotReadyException e) {
             log.debug("Gauges not recounted: {}", e.getMessage());
-            return;
+            return false;
         }
         List<MultiGauge.Row<?>> optedInRows = new ArrayList<>();
         optedInByBusiness.forEach((business, counts) -> {
@@ -90,6 +94,7 @@ public class ConsentGauges implements InitializingBean, DisposableBean {
         List<MultiGauge.Row<?>> windowRows = new ArrayList<>();
         windowsByBusiness.forEach((business, count) -> windowRows.add(MultiGauge.Row.of(Tags.of("business", business), count)));
         openWindows.register(windowRows, true);
+        return true;
     }
 
     private static void count(ContactFacts state, Instant now, Map<String, long[]> optedIn, Map<String, Long> windows) {

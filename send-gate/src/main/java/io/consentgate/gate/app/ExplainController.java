@@ -1,6 +1,7 @@
 package io.consentgate.gate.app;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.SendRequest;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,25 +88,28 @@ class ExplainController {
                     + " refuse it as INVALID_REQUEST; send an E.164 number (or one the business's default region completes)");
         }
         KafkaStreams running = streams.streams();
-        ContactKey person = explainer.person(key, store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(),
-                heldHere(running, key)));
-        int partition = heldHere(running, person);
-        DecisionExplainer.Explanation explanation = explainer.explain(person, key, request,
-                store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), partition),
+        HeldPartition own = heldHere(running, key);
+        ContactKey person = explainer.person(key, own.contacts());
+        HeldPartition held = person.equals(key) ? own : heldHere(running, person);
+        DecisionExplainer.Explanation explanation = explainer.explain(person, key, request, held.contacts(),
                 running.store(StoreQueryParameters.fromNameAndType(GateTopology.BUSINESS_STATE_STORE, QueryableStoreTypes.keyValueStore())),
-                store(running, GateTopology.REQUEST_IDS_STORE, QueryableStoreTypes.windowStore(), partition));
-        return ResponseEntity.ok(ExplanationView.of(key, partition, explanation));
+                store(running, GateTopology.REQUEST_IDS_STORE, QueryableStoreTypes.windowStore(), held.partition()));
+        return ResponseEntity.ok(ExplanationView.of(key, held.partition(), explanation));
+    }
+
+    /** The partition a contact is decided on, and this instance's contact-state store of it. */
+    private record HeldPartition(int partition, ReadOnlyKeyValueStore<String, ContactState> contacts) {
     }
 
     /**
      * The partition {@code key} is decided on, when this instance holds it; else a 421 naming the instance that does. A
      * request to a linked phone number is decided on its person's (the BSUID's) partition, so both are asked for.
      */
-    private static int heldHere(KafkaStreams running, ContactKey key) {
+    private static HeldPartition heldHere(KafkaStreams running, ContactKey key) {
         KeyQueryMetadata where = KeyOwner.of(running, GateTopology.CONTACT_STATE_STORE, key.toString());
         try {
-            store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), where.partition());
-            return where.partition();
+            return new HeldPartition(where.partition(),
+                    store(running, GateTopology.CONTACT_STATE_STORE, QueryableStoreTypes.keyValueStore(), where.partition()));
         } catch (InvalidStateStoreException elsewhere) {
             throw new ProblemException(ProblemType.OTHER_INSTANCE, "this contact is decided on partition " + where.partition()
                     + ", held by instance " + where.activeHost().host() + ":" + where.activeHost().port() + ": ask that instance");

@@ -70,10 +70,7 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Str
                 link(key, event, link, record);
                 return;
             }
-            states.readingOnce(() -> {
-                foldOrSendOn(key, event, record);
-                return null;
-            });
+            states.readingOnce(() -> foldOrSendOn(key, event, record));
         } catch (IllegalArgumentException invalid) { // a contact that is not canonical, an unknown payload
             // The contact's own message quotes the number: a log is no place for it.
             String why = invalid instanceof InvalidContactException ? "its contact is not a phone number or BSUID" : invalid.getMessage();

@@ -7,7 +7,6 @@ import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.domain.state.PersonMerge;
 import io.consentgate.schemas.ContactKey;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -38,10 +37,10 @@ public final class ContactStates {
      * get and an Avro decode (docs/decisions.md, issue 17). Only for a stream processor's own synchronous work: within
      * it nothing but this instance writes the store, and each write here forgets what was read.
      */
-    <T> T readingOnce(Supplier<T> work) {
+    void readingOnce(Runnable work) {
         readingOnce = true;
         try {
-            return work.get();
+            work.run();
         } finally {
             readingOnce = false;
             forget();
@@ -54,14 +53,13 @@ public final class ContactStates {
         if (stored == null) {
             return null;
         }
-        if (readingOnce && stored == lastStored && lastFacts != null) {
-            return lastFacts;
+        if (!readingOnce) {
+            return ContactFactsAvro.fromAvro(stored);
         }
-        ContactFacts facts = ContactFactsAvro.fromAvro(stored);
-        if (readingOnce && stored == lastStored) {
-            lastFacts = facts;
+        if (lastFacts == null) { // stored() just read lastStored; its facts are decoded once
+            lastFacts = ContactFactsAvro.fromAvro(stored);
         }
-        return facts;
+        return lastFacts;
     }
 
     private ContactState stored(ContactKey key) {

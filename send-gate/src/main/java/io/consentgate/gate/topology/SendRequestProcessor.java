@@ -96,10 +96,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
 
     /** The contact's state is read once for identity and decision (ContactStates.readingOnce); forwards reach only sinks. */
     private void decide(PendingRequest pending) {
-        contactStates.readingOnce(() -> {
-            decideOnce(pending);
-            return null;
-        });
+        contactStates.readingOnce(() -> decideOnce(pending));
     }
 
     private void decideOnce(PendingRequest pending) {

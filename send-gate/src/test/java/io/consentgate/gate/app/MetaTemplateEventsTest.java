@@ -29,15 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,32 +38,11 @@ import tools.jackson.databind.JsonNode;
  * broker: a FLAGGED template is still sent, a PAUSED one waits as long as Meta says, and a template Meta moved to
  * MARKETING is decided as MARKETING whatever the request claims, in the stream and in the explain endpoint alike.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class MetaTemplateEventsTest {
+class MetaTemplateEventsTest extends RunningGateTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
-
-    @RegisterExtension
-    static final GateProducers kafka = new GateProducers();
-
-    @Autowired
-    private GateStreams streams;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.propertiesWithExplain(registry, "send-gate-meta-test-" + UUID.randomUUID());
-    }
-
-    @BeforeEach
-    void gateIsRunning() {
-        RunningGate.awaitRunning(streams);
-    }
 
     @Test
     void shouldSendAFlaggedTemplateWaitOutASecondPauseAndDecideByMetasCurrentCategory() throws Exception {
