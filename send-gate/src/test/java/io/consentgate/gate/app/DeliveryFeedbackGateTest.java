@@ -20,15 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,32 +29,11 @@ import tools.jackson.databind.JsonNode;
  * gate on the real broker: three 131026 in a row hold a contact back until it writes, 131056 backs the pair off, 131048 the
  * number, each with its reason and retry-after.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class DeliveryFeedbackGateTest {
+class DeliveryFeedbackGateTest extends RunningGateTest {
 
     private static final String SENDER = "106540352242922";
     private static final String OTHER_SENDER = "106540352242923";
     private static final String TEMPLATE = "order_update";
-
-    @RegisterExtension
-    static final GateProducers kafka = new GateProducers();
-
-    @Autowired
-    private GateStreams streams;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.propertiesWithExplain(registry, "send-gate-delivery-test-" + UUID.randomUUID());
-    }
-
-    @BeforeEach
-    void gateIsRunning() {
-        RunningGate.awaitRunning(streams);
-    }
 
     @Test
     void shouldHoldBackAContactMetaCouldNotDeliverToThreeTimesInARowUntilItWrites() throws Exception {

@@ -31,15 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One person under two identities (docs/identity.md), on the real broker and registry through the running gate: once
@@ -47,31 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * pair's phone number and BSUID live on different partitions, and each step is acknowledged before the next is
  * produced, as the ordering guarantee reads.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class IdentityLinksGuaranteesTest {
+class IdentityLinksGuaranteesTest extends RunningGateTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final int PAIRS = 60;
-
-    @RegisterExtension
-    static final GateProducers kafka = new GateProducers();
-
-    @Autowired
-    private GateStreams streams;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.propertiesWithExplain(registry, "send-gate-identity-test-" + UUID.randomUUID());
-    }
-
-    @BeforeEach
-    void gateIsRunning() {
-        RunningGate.awaitRunning(streams);
-    }
 
     @Test
     void shouldRefuseARequestToThePhoneNumberAfterAnOptOutUnderTheBsuidOnly() throws Exception {

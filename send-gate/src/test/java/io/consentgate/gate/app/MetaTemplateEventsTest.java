@@ -29,15 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,32 +38,11 @@ import tools.jackson.databind.JsonNode;
  * broker: a FLAGGED template is still sent, a PAUSED one waits as long as Meta says, and a template Meta moved to
  * MARKETING is decided as MARKETING whatever the request claims, in the stream and in the explain endpoint alike.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class MetaTemplateEventsTest {
+class MetaTemplateEventsTest extends RunningGateTest {
 
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final String SENDER = "106540352242922";
     private static final String CONTACT = "+34600000123";
-
-    @RegisterExtension
-    static final GateProducers kafka = new GateProducers();
-
-    @Autowired
-    private GateStreams streams;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.propertiesWithExplain(registry, "send-gate-meta-test-" + UUID.randomUUID());
-    }
-
-    @BeforeEach
-    void gateIsRunning() {
-        RunningGate.awaitRunning(streams);
-    }
 
     @Test
     void shouldSendAFlaggedTemplateWaitOutASecondPauseAndDecideByMetasCurrentCategory() throws Exception {
@@ -125,6 +96,39 @@ class MetaTemplateEventsTest {
             assertThat(moved.getDecidedCategory()).isEqualTo(MessageCategory.MARKETING);
             assertThat(moved.getDetail()).contains("decided as MARKETING");
         }));
+    }
+
+    @Test
+    void shouldRefuseATemplateACompleteSnapshotLacksButNotOneCreatedAfterIt() throws Exception {
+        // Given a contact opted in to UTILITY, and two UTILITY templates approved a day ago
+        String business = "biz-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
+        for (String template : List.of("order_update", "old_promo")) {
+            publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+        }
+        // and one Meta approved after the snapshot was taken, whose webhook happens to arrive first
+        Instant listedAt = Instant.now().minusSeconds(120);
+        publish(business, listedAt.plusSeconds(60), status("created_meanwhile", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+
+        // When a complete message_templates snapshot taken at listedAt lists only order_update (the shape the intake publishes)
+        publish(business, listedAt, io.consentgate.testing.contract.BusinessEvents.templatesListed(2, "order_update", "es"));
+
+        // Then the gate reads old_promo as gone and keeps the other two
+        await("the snapshot in the gate's business state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode gone = explain(business, "old_promo");
+            assertThat(gone.path("rule").asString()).isEqualTo("TEMPLATE_NOT_APPROVED");
+            assertThat(gone.path("template").path("status").asString()).isEqualTo("DELETED");
+        });
+        assertThat(explain(business, "order_update").path("outcome").asString()).isEqualTo("APPROVED");
+        assertThat(explain(business, "created_meanwhile").path("outcome").asString()).isEqualTo("APPROVED");
+        // and the stream refuses it with the reason of a deleted template
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, "old_promo"))).get();
+        assertThat(decisions(business, 1)).singleElement().isInstanceOfSatisfying(SendRejection.class, rejected -> {
+            assertThat(rejected.getReason()).isEqualTo(RejectionReason.TEMPLATE_NOT_APPROVED);
+            assertThat(rejected.getDetail()).contains("old_promo").contains("DELETED");
+        });
     }
 
     @Test

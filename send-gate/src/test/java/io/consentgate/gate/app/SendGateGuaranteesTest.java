@@ -42,7 +42,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,41 +56,24 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The gate's guarantees on the real broker and the real registry, through the running application. The context is
- * closed after the class, while the shared broker still runs: closed by the JVM's shutdown hook instead, the streams
- * would wait out their close timeout against a broker already gone.
+ * The gate's guarantees on the real broker and the real registry, through the running application.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class SendGateGuaranteesTest {
+class SendGateGuaranteesTest extends RunningGateTest {
 
     private static final Logger log = LoggerFactory.getLogger(SendGateGuaranteesTest.class);
     private static final Duration DECISIONS_ARRIVE = RunningGate.DECISIONS_ARRIVE;
     private static final long STEADY_RATE_PERIOD_MILLIS = 5;
     private static final String SUPPORT_API_KEY = RunningGate.SUPPORT_API_KEY;
-
-    @RegisterExtension
-    static final GateProducers kafka = new GateProducers();
-
-    @Autowired
-    private GateStreams streams;
 
     @Autowired
     private SenderHealthMetrics senderHealth;
@@ -99,19 +81,6 @@ class SendGateGuaranteesTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void kafkaAndRegistry(DynamicPropertyRegistry registry) {
-        RunningGate.propertiesWithExplain(registry, "send-gate-test-" + UUID.randomUUID());
-    }
-
-    @BeforeEach
-    void gateIsRunning() {
-        RunningGate.awaitRunning(streams);
-    }
 
     @Test
     void shouldDecideEveryRequestExactlyOnce() throws Exception {
