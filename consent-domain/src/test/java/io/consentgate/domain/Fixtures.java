@@ -127,6 +127,11 @@ public final class Fixtures {
         return status(messageId, DeliveryStatus.DELIVERED);
     }
 
+    /** A DELIVERED status with Meta's pricing object: {@code pricing.type} (e.g. free_entry_point) and {@code pricing.billable}. */
+    public static DeliveryStatusReported deliveredPriced(String messageId, String pricingType, boolean billable) {
+        return DeliveryStatusReported.newBuilder(delivered(messageId)).setPricingType(pricingType).setBillable(billable).build();
+    }
+
     public static DeliveryStatusReported delivered() {
         return DeliveryStatusReported.newBuilder().setSenderId(SENDER).setMessageId("wamid.out").setStatus(DeliveryStatus.DELIVERED).build();
     }

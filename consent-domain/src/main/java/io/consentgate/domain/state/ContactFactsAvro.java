@@ -9,6 +9,7 @@ import io.consentgate.avro.ScopeState;
 import io.consentgate.avro.SenderContactState;
 import io.consentgate.domain.identity.ContactIdentity;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,6 +43,10 @@ public final class ContactFactsAvro {
                 .setRecentEventIds(state.recentEventIds())
                 .setErasedAt(state.erasedAt())
                 .setDelivery(toAvro(state.delivery()))
+                // The identity fields are the gate's to fill (its Identity); set to their schema defaults here, because a
+                // field left unset makes build() deep-copy its default from the schema for every state (issue 17's profile).
+                .setLinkedTo(null)
+                .setAliases(List.of())
                 .build();
     }
 

@@ -222,12 +222,22 @@ public final class ContactFactsFold {
      * A business message delivered (Meta's DELIVERED, at its own timestamp) may open the free entry point of a referral
      * (see {@link SenderRelation#delivered}). Only DELIVERED counts: SENT is no delivery, and READ's time is later than the
      * delivery, so it would move the entry point's end past Meta's. Cost only: no rule that approves or refuses reads it.
+     * When Meta prices the message {@code free_entry_point} ({@code pricing.type}), Meta's word beats the prediction: the
+     * entry point is open even without a referral the gate saw ({@link SenderRelation#deliveredInFreeEntryPoint}).
      */
     private static void replyDelivered(Change change, DeliveryStatusReported status, Instant at) {
-        if (status.getStatus() == DeliveryStatus.DELIVERED) {
+        if (status.getStatus() != DeliveryStatus.DELIVERED) {
+            return;
+        }
+        if (FREE_ENTRY_POINT.equals(status.getPricingType())) {
+            change.sender(status.getSenderId(), relation -> relation.deliveredInFreeEntryPoint(at));
+        } else {
             change.sender(status.getSenderId(), relation -> relation.delivered(at));
         }
     }
+
+    /** Meta's {@code pricing.type} of a message inside a free entry point. */
+    private static final String FREE_ENTRY_POINT = "free_entry_point";
 
     /** The state being changed by one event: mutable copies, turned back into a record once. */
     private static final class Change {

@@ -14,20 +14,31 @@ public final class ErasureHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /**
+     * One initialised Mac per thread: the gate hashes on every read of a contact it holds nothing for (the erased key is
+     * its fallback), and {@code Mac.getInstance} + {@code init} per hash was a provider lookup and a key schedule each
+     * time (docs/decisions.md, issue 17). {@code doFinal} resets the Mac, so it is reused as new; Macs are not thread-safe.
+     */
+    private final ThreadLocal<Mac> macs;
 
     public ErasureHasher(byte[] secret) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the erasure key needs at least 32 bytes, got " + secret.length);
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String hash(String businessId, String canonicalContact) {
+        byte[] digest = macs.get().doFinal(new ContactKey(businessId, canonicalContact).toBytes());
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(new ContactKey(businessId, canonicalContact).toBytes());
-            return HexFormat.of().formatHex(digest);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

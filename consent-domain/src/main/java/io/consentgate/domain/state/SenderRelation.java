@@ -69,6 +69,25 @@ public record SenderRelation(
     }
 
     /**
+     * A business message Meta delivered at {@code at} and priced {@code free_entry_point}: Meta says a free entry point is
+     * open, whatever the gate predicted (it may have missed the referral, e.g. one from before it ran). One already open at
+     * {@code at}, or starting later, is kept. Otherwise one opens from {@code at}: the message Meta first prices so is, in
+     * the common case, the reply that opened it (an earlier start is unknown to the gate). The referral, when none was
+     * seen, is taken as just before {@code at}, so that later deliveries do not restart it ({@link #delivered}).
+     */
+    SenderRelation deliveredInFreeEntryPoint(Instant at) {
+        Instant closes = freeEntryPointClosesAt();
+        boolean openAt = closes != null && !freeEntryPointAt.isAfter(at) && closes.isAfter(at);
+        boolean laterOne = closes != null && freeEntryPointAt.isAfter(at);
+        if (openAt || laterOne) {
+            return this;
+        }
+        Instant referral = entryPointReferralAt != null ? entryPointReferralAt : at.minusMillis(1);
+        return new SenderRelation(senderId, lastInboundAt, at, marketingStoppedAt, marketingResumedAt, marketingBackoffUntil, windowMismatches,
+                referral);
+    }
+
+    /**
      * Marketing from this sender is stopped while the latest stop is not older than the latest resume: only a resume newer
      * than every stop lifts it, and at the same instant the stop wins, whatever the arrival order.
      */

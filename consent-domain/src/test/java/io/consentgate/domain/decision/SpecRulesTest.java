@@ -13,6 +13,7 @@ import static io.consentgate.avro.RejectionReason.CONTACT_UNDELIVERABLE;
 import static io.consentgate.avro.RejectionReason.PAIR_RATE_LIMITED;
 import static io.consentgate.avro.RejectionReason.SENDER_RATE_LIMITED;
 import static io.consentgate.domain.Fixtures.delivered;
+import static io.consentgate.domain.Fixtures.deliveredPriced;
 import static io.consentgate.domain.Fixtures.rateLimitedSender;
 import static io.consentgate.domain.Fixtures.undeliverableThrice;
 import static io.consentgate.avro.RejectionReason.DUPLICATE_REQUEST;
@@ -167,6 +168,20 @@ class SpecRulesTest {
                                 event("ds1", hoursBefore(99), delivered("wamid.reply1")), event("in2", hoursBefore(40), inboundFromAd("m2")),
                                 event("ds2", hoursBefore(39), delivered("wamid.reply2")))
                         .when(template("r", MARKETING)).then(CONSENT).priced("FREE_ENTRY_POINT"),
+                spec("pricing: Meta's word: a reply Meta priced free_entry_point opens one without a referral the gate saw")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", hoursBefore(29), deliveredPriced("wamid.reply", "free_entry_point", false)))
+                        .when(template("r", MARKETING)).then(CONSENT).priced("FREE_ENTRY_POINT"),
+                spec("pricing: Meta's word: free_entry_point opens it from that delivery, for 72 h")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", hoursBefore(73), deliveredPriced("wamid.reply", "free_entry_point", false)))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: Meta's word: a later free_entry_point delivery does not extend the one the prediction opened")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(80), inboundFromAd("m1")),
+                                event("ds1", hoursBefore(79), delivered("wamid.reply1")),
+                                event("ds2", hoursBefore(70), deliveredPriced("wamid.reply2", "free_entry_point", false)))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
+                spec("pricing: a reply Meta priced regular opens nothing without a referral")
+                        .given(event("oi", BEFORE, optIn("c1", ALL)), event("ds", hoursBefore(29), deliveredPriced("wamid.reply", "regular", true)))
+                        .when(template("r", MARKETING)).then(CONSENT).priced(Scenario.BILLED),
                 spec("pricing: a free entry point is another sender's: it does not make this sender's message free")
                         .given(event("oi", BEFORE, optIn("c1", ALL)), event("in", hoursBefore(30), inboundFromAd("m1")),
                                 event("ds", hoursBefore(29), delivered("wamid.reply")))
@@ -330,6 +345,14 @@ class SpecRulesTest {
                 spec("templates: a template with no known status is refused")
                         .given(event("oi", BEFORE, optIn("c1", ALL))).when(template("r", MessageCategory.UTILITY))
                         .template(null).then(TEMPLATE_NOT_APPROVED),
+                spec("templates: an approved template missing from a complete template list is gone: TEMPLATE_NOT_APPROVED")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).template(listedWithout(templateIn(templateRef(MessageCategory.UTILITY),
+                                TemplateStatus.APPROVED), BEFORE))
+                        .when(template("r", MessageCategory.UTILITY)).then(TEMPLATE_NOT_APPROVED),
+                spec("templates: a template approved after the complete template list was taken is not gone by it")
+                        .given(event("oi", BEFORE, optIn("c1", ALL))).template(listedWithout(new TemplateState(Fixtures.BUSINESS,
+                                templateRef(MessageCategory.UTILITY).getName(), "es", TemplateStatus.APPROVED, MessageCategory.UTILITY, HOUR_AGO), DAY_AGO))
+                        .when(template("r", MessageCategory.UTILITY)).then(CONSENT),
                 spec("templates: Meta's category of a template rules: a 'utility' Meta calls MARKETING needs marketing consent")
                         .given(event("oi", BEFORE, optIn("c1", UTILITY))).template(approvedAs(MessageCategory.UTILITY, MARKETING))
                         .when(template("r", MessageCategory.UTILITY)).then(NO_CONSENT),
@@ -731,6 +754,13 @@ class SpecRulesTest {
         SendRequest copy = SendRequest.newBuilder(request).build();
         copy.setSenderId(senderId);
         return copy;
+    }
+
+    /** The template after a complete list taken at {@code listedAt} that does not name it. */
+    private static TemplateState listedWithout(TemplateState known, Instant listedAt) {
+        io.consentgate.domain.business.TemplateListing listing = io.consentgate.domain.business.TemplateListing.of(Fixtures.BUSINESS,
+                new io.consentgate.avro.TemplatesListed(List.of(new io.consentgate.avro.ListedTemplate("another_one", "es")), 1), listedAt);
+        return listing.gone(known).orElse(known);
     }
 
     private static TemplateState approvedAs(MessageCategory requested, MessageCategory metaSays) {

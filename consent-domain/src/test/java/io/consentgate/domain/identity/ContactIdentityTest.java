@@ -52,7 +52,17 @@ class ContactIdentityTest {
     @CsvSource({"+34612345678", "+390612345678", "+393123456789", "+12125550123", "+14165550123", "+5511912345678", "+80012345678",
             "+447911123456", "+2250712345678", "ES.1410018717833190"})
     void shouldReadBackACanonicalContactExactlyAsTheFullParserWould(String canonical) {
-        assertThat(ContactIdentity.ofCanonical(canonical)).isEqualTo(ContactIdentity.parse(canonical, null));
+        // Written with a space, so that parse's memo of contacts read as canonical cannot answer: the full parser does.
+        assertThat(ContactIdentity.ofCanonical(canonical)).isEqualTo(ContactIdentity.parse(" " + canonical, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"+34612345678", "+390612345678", "+12125550123", "+447911123456", "ES.1410018717833190"})
+    void shouldParseAContactReadAsCanonicalToWhatTheFullParserGivesWhateverTheRegion(String canonical) {
+        ContactIdentity.ofCanonical(canonical); // now in the memo parse answers from
+        for (String region : new String[] {null, "ES", "US"}) {
+            assertThat(ContactIdentity.parse(canonical, region)).isEqualTo(ContactIdentity.parse(" " + canonical, region));
+        }
     }
 
     @Test

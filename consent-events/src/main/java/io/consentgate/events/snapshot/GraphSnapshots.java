@@ -1,5 +1,6 @@
 package io.consentgate.events.snapshot;
 
+import io.consentgate.avro.ListedTemplate;
 import io.consentgate.avro.MessageCategory;
 import io.consentgate.avro.MessagingTier;
 import io.consentgate.avro.QualityRating;
@@ -7,21 +8,24 @@ import io.consentgate.avro.SenderQualityChanged;
 import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateStatus;
 import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.avro.TemplatesListed;
 import io.consentgate.events.publisher.BusinessFact;
 import io.consentgate.events.publisher.EventIds;
 import io.consentgate.support.web.FieldProblem;
 import io.consentgate.support.web.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What Meta's Graph API returns for a WhatsApp Business Account, taken as-is, becomes business facts that set the
  * current state: {@code GET /{waba-id}/message_templates} (a page of {@code data[]}: name, language, status,
- * category) and {@code GET /{waba-id}/phone_numbers} or {@code GET /{phone-number-id}} (id, quality_rating, status,
- * messaging_limit_tier). Fields the gate does not read (components, paging, throughput, ...) are ignored, so a sync
+ * category; one page or all of them) and {@code GET /{waba-id}/phone_numbers} or {@code GET /{phone-number-id}} (id, quality_rating, status,
+ * messaging_limit_tier). Fields the gate does not read (components, cursors, throughput, ...) are ignored, so a sync
  * job can pipe the responses in unchanged. Validated whole before anything is published: every problem is named
  * by its field ({@code data[3].status}); values are never quoted (a display number is a phone number).
  */
@@ -32,27 +36,76 @@ final class GraphSnapshots {
     private GraphSnapshots() {
     }
 
-    static List<BusinessFact> templates(String businessId, JsonNode page, Instant at) {
+    /**
+     * The facts of a {@code message_templates} snapshot: one response (a page), or a JSON array of the pages in order
+     * (what {@code jq -s} makes of them). The pages are a complete list when the first has no {@code paging.previous},
+     * the last no {@code paging.next} and every page but the last a {@code paging.next}: then one more fact,
+     * {@link TemplatesListed}, names every listed template, and the gate reads the business's other templates as gone.
+     */
+    static TemplateSnapshot templates(String businessId, JsonNode body, Instant at) {
         List<FieldProblem> problems = new ArrayList<>();
-        JsonNode data = page.path("data");
-        if (!data.isArray()) {
-            throw invalid("a message_templates response needs data[]", List.of(new FieldProblem("data", "is required: the array Meta returns")));
+        List<JsonNode> pages = new ArrayList<>();
+        boolean several = body.isArray();
+        if (several) {
+            body.forEach(pages::add);
+        } else {
+            pages.add(body);
+        }
+        if (pages.isEmpty()) {
+            throw invalid("a message_templates snapshot needs at least one page", List.of(new FieldProblem("body", "must hold at least one page")));
         }
         List<BusinessFact> facts = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            JsonNode template = data.get(i);
-            String field = "data[" + i + "].";
-            String name = required(template, "name", field, problems);
-            String language = required(template, "language", field, problems);
-            TemplateStatus status = known(TemplateStatus.class, text(template.path("status")), field + "status", problems);
-            String category = text(template.path("category"));
-            MessageCategory parsed = category == null ? null : known(MessageCategory.class, category, field + "category", problems);
-            if (name != null && language != null && status != null && (category == null || parsed != null)) {
-                facts.add(fact(businessId, at, TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(language)
-                        .setTemplateId(text(template.path("id"))).setStatus(status).setCategory(parsed).build()));
+        Map<String, ListedTemplate> listed = new LinkedHashMap<>();
+        for (int p = 0; p < pages.size(); p++) {
+            JsonNode page = pages.get(p);
+            String prefix = several ? "[" + p + "]." : "";
+            JsonNode data = page.path("data");
+            if (!page.isObject() || !data.isArray()) {
+                problems.add(new FieldProblem(prefix + "data", "is required: the array Meta returns"));
+                continue;
+            }
+            for (int i = 0; i < data.size(); i++) {
+                JsonNode template = data.get(i);
+                String field = prefix + "data[" + i + "].";
+                String name = required(template, "name", field, problems);
+                String language = required(template, "language", field, problems);
+                TemplateStatus status = known(TemplateStatus.class, text(template.path("status")), field + "status", problems);
+                String category = text(template.path("category"));
+                MessageCategory parsed = category == null ? null : known(MessageCategory.class, category, field + "category", problems);
+                if (name != null && language != null && status != null && (category == null || parsed != null)) {
+                    facts.add(fact(businessId, at, TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(language)
+                            .setTemplateId(text(template.path("id"))).setStatus(status).setCategory(parsed).build()));
+                    listed.putIfAbsent(name + '|' + language, new ListedTemplate(name, language));
+                }
             }
         }
-        return checked(facts, problems, "message_templates");
+        checked(facts, problems, "message_templates");
+        boolean complete = complete(pages);
+        if (complete) {
+            facts.add(fact(businessId, at, new TemplatesListed(new ArrayList<>(listed.values()), pages.size())));
+        }
+        return new TemplateSnapshot(facts, complete);
+    }
+
+    /**
+     * Whether the pages chain into Meta's whole list: Graph sets {@code paging.previous} on every page but the first
+     * and {@code paging.next} on every page but the last. Anything else (a page missing, pages out of order) is not
+     * complete: the listed templates are still set, but nothing is marked gone.
+     */
+    private static boolean complete(List<JsonNode> pages) {
+        for (int p = 0; p < pages.size(); p++) {
+            JsonNode paging = pages.get(p).path("paging");
+            boolean previous = text(paging.path("previous")) != null;
+            boolean next = text(paging.path("next")) != null;
+            if (previous != (p > 0) || next != (p < pages.size() - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A snapshot's facts, and whether they were Meta's complete list (then the last fact is the {@link TemplatesListed}). */
+    record TemplateSnapshot(List<BusinessFact> facts, boolean complete) {
     }
 
     /** A {@code phone_numbers} page ({@code data[]}) or one phone number object. */

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code statuses[]} of a messages change: each becomes a {@link DeliveryStatusReported} (error codes,
- * {@code biz_opaque_callback_data} as the request id, the pricing category), named by the wamid and the status; a sender
+ * {@code biz_opaque_callback_data} as the request id, Meta's {@code pricing} category, type and billable), named by the wamid and the status; a sender
  * rate limit (131048, 130429) among its errors also becomes a {@link SenderRateLimited} business event.
  */
 final class MessageStatuses {
@@ -69,6 +69,8 @@ final class MessageStatuses {
                 .setErrorCodes(errorCodes)
                 .setRequestId(text(status.path("biz_opaque_callback_data")))
                 .setPricingCategory(text(status.path("pricing").path("category")))
+                .setPricingType(text(status.path("pricing").path("type")))
+                .setBillable(status.path("pricing").path("billable").isBoolean() ? status.path("pricing").path("billable").asBoolean() : null)
                 .build();
         batch.contact(EventIds.whatsAppStatus(messageId, name), businessId, who, at, reported);
         for (int code : errorCodes) {

@@ -31,7 +31,7 @@ class IntakeMetricsTest {
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("type"))
                 .containsExactlyInAnyOrder("OptIn", "OptOut", "InboundMessage", "MarketingPreferenceChanged", "DeliveryStatusReported",
-                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged", "TemplateCategoryChanged", "SenderRateLimited");
+                        "ErasureRequested", "IdentityLinked", "SenderQualityChanged", "MessagingLimitChanged", "TemplateStatusChanged", "TemplateCategoryChanged", "SenderRateLimited", "TemplatesListed");
         assertThat(registry.find("consentgate.webhook.delivery.errors").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero())
                 .extracting(counter -> counter.getId().getTag("code"))

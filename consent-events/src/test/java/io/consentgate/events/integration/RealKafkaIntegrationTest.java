@@ -176,9 +176,12 @@ class RealKafkaIntegrationTest {
                 .andExpect(MockMvcResultMatchers.status().isBadRequest())
                 .andExpect(MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("data[0].status")));
 
-        // Then business-events has the three templates and the number, and nothing of the refused one
+        // Then business-events has the three templates, the complete list (one page, no previous, no next) and the number,
+        // and nothing of the refused one
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
-            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 5);
+            assertThat(records).extracting(record -> record.value().getPayload()).filteredOn(io.consentgate.avro.TemplatesListed.class::isInstance)
+                    .singleElement().satisfies(listed -> assertThat(((io.consentgate.avro.TemplatesListed) listed).getTemplates()).hasSize(3));
             assertThat(records).extracting(record -> record.value().getSource()).containsOnly("graph-snapshot");
             assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
                     assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
@@ -188,6 +191,76 @@ class RealKafkaIntegrationTest {
                             template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
             assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
+    }
+
+    @Test
+    void shouldPublishACompleteTemplateListFromEveryPageAsOfWhenTheSyncJobReadThem() throws Exception {
+        // Given a business of this test's own and the two pages of its message_templates, as jq -s gives them
+        String business = "biz-" + UUID.randomUUID();
+        String asOf = "2026-11-20T10:15:02Z";
+
+        // When a sync job posts them with the instant it began reading (and once with an asOf that is not an instant)
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").param("asOf", asOf)
+                        .header("X-API-Key", "it-key").contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("graph/message-templates-pages.json")))
+                .andExpect(MockMvcResultMatchers.status().isAccepted())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.published").value(4))
+                .andExpect(MockMvcResultMatchers.jsonPath("$.complete").value(true));
+        mvc.perform(MockMvcRequestBuilders.post("/v1/businesses/" + business + "/snapshots/message-templates").param("asOf", "yesterday")
+                        .header("X-API-Key", "it-key").contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("graph/message-templates-pages.json")))
+                .andExpect(MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.errors[0].field").value("asOf"));
+
+        // Then business-events has each template's status and, last, the whole list, all as of that instant
+        try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
+            List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
+            assertThat(records).allSatisfy(record -> assertThat(record.value().getOccurredAt()).isEqualTo(java.time.Instant.parse(asOf)));
+            assertThat(records.getLast().value().getPayload()).isInstanceOfSatisfying(io.consentgate.avro.TemplatesListed.class, listed -> {
+                assertThat(listed.getPages()).isEqualTo(2);
+                assertThat(listed.getTemplates()).extracting(t -> t.getName() + "|" + t.getLanguage())
+                        .containsExactly("order_update|es", "order_update|pt_BR", "spring_sale|es");
+            });
+            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+        }
+    }
+
+    @Test
+    void shouldCarryMetasPricingSoAFreeEntryPointDeliveryOpensOneWithoutAReferral() throws Exception {
+        // Given a reply delivered an hour ago that Meta priced free_entry_point (per-message pricing), the referral
+        // itself never seen by Consent Gate (e.g. it came before the intake ran)
+        String contact = "34698" + (100000 + new java.util.Random().nextInt(900000));
+        String replyId = "wamid.fep-" + UUID.randomUUID();
+        long deliveredAt = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
+        String delivered = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
+                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
+                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, replyId, deliveredAt, contact);
+
+        // When it reaches the signed webhook
+        byte[] body = delivered.getBytes(StandardCharsets.UTF_8);
+        mvc.perform(MockMvcRequestBuilders.post("/webhooks/whatsapp").header(WebhookSignature.HEADER, new WebhookSignature("it-secret").headerFor(body))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(MockMvcResultMatchers.status().isOk());
+
+        // Then contact-events carries Meta's pricing object as Meta sent it ...
+        ContactEvent event;
+        try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
+            event = KafkaAwait.recordWithKey(consumer, Fixtures.BUSINESS_ID + "|+" + contact).value();
+        }
+        assertThat(event.getPayload()).isInstanceOfSatisfying(io.consentgate.avro.DeliveryStatusReported.class, status -> {
+            assertThat(status.getMessageId()).isEqualTo(replyId);
+            assertThat(status.getPricingType()).isEqualTo("free_entry_point");
+            assertThat(status.getBillable()).isFalse();
+            assertThat(status.getPricingCategory()).isEqualTo("referral_conversion");
+        });
+        // ... and the gate's fold opens the free entry point from that delivery, for 72 h: Meta's word
+        io.consentgate.domain.state.ContactFacts facts = new io.consentgate.domain.state.ContactFactsFold(
+                businessId -> io.consentgate.domain.policy.BusinessPolicy.DEFAULTS,
+                new io.consentgate.domain.state.ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))).apply(null, event);
+        assertThat(facts.sender(Fixtures.PHONE_NUMBER_ID).freeEntryPointClosesAt())
+                .isEqualTo(java.time.Instant.ofEpochSecond(deliveredAt).plus(java.time.Duration.ofHours(72)));
     }
 
     @Test

@@ -63,7 +63,7 @@ final class SampleRecords {
                 Topics.CONTACT_EVENTS, Stream.of(optIn(), optOut(), inboundMessage(), marketingPreferenceChanged(),
                         deliveryStatusReported(), erasureRequested(), identityLinked()).map(SampleRecords::contactEvent).toList(),
                 Topics.BUSINESS_EVENTS, Stream.of(senderQualityChanged(), messagingLimitChanged(),
-                        templateStatusChanged(), templateCategoryChanged(), senderRateLimited()).map(SampleRecords::businessEvent).toList(),
+                        templateStatusChanged(), templateCategoryChanged(), senderRateLimited(), templatesListed()).map(SampleRecords::businessEvent).toList(),
                 Topics.OUTBOUND_REQUESTS, List.of(templateRequest(), freeFormRequest()),
                 Topics.APPROVED_SENDS, List.of(approvedSend()),
                 Topics.SEND_REJECTIONS, List.of(sendRejection()),
@@ -182,6 +182,11 @@ final class SampleRecords {
 
     static io.consentgate.avro.SenderRateLimited senderRateLimited() {
         return io.consentgate.avro.SenderRateLimited.newBuilder().setSenderId(SENDER).setErrorCode(131048).setMessageId("wamid.HBgLMzQ2").build();
+    }
+
+    static io.consentgate.avro.TemplatesListed templatesListed() {
+        return new io.consentgate.avro.TemplatesListed(List.of(new io.consentgate.avro.ListedTemplate("order_update", "es"),
+                new io.consentgate.avro.ListedTemplate("order_update", "pt_BR")), 2);
     }
 
     static TemplateCategoryChanged templateCategoryChanged() {

@@ -6,7 +6,9 @@ import io.consentgate.avro.SenderQualityChanged;
 import io.consentgate.avro.SenderRateLimited;
 import io.consentgate.avro.TemplateCategoryChanged;
 import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.avro.TemplatesListed;
 import io.consentgate.domain.business.SenderState;
+import io.consentgate.domain.business.TemplateListing;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.schemas.Topics;
 import java.time.Instant;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds each business event into the global store {@value GateTopology#BUSINESS_STATE_STORE}: per
- * sender its quality, status and latest rate limit, per template its review status and category, per business its messaging tier.
+ * sender its quality, status and latest rate limit, per template its review status and category (a complete template list marks
+ * the templates it lacks gone), per business its messaging tier.
  * Every gate instance runs it over the whole topic (also when it restores the store).
  */
 final class BusinessEventProcessor implements Processor<String, BusinessEvent, Void, Void> {
@@ -63,6 +66,11 @@ final class BusinessEventProcessor implements Processor<String, BusinessEvent, V
             case TemplateCategoryChanged category -> {
                 TemplateState known = states.template(businessId, category.getTemplateName(), category.getLanguage());
                 states.put(known != null ? known.apply(category, at) : TemplateState.from(businessId, category, at));
+            }
+            case TemplatesListed listed -> {
+                // a complete list: what it lacks, and the gate heard nothing of since, is gone (TemplateListing)
+                TemplateListing listing = TemplateListing.of(businessId, listed, at);
+                states.templates(businessId).forEach(known -> listing.gone(known).ifPresent(states::put));
             }
             default -> observer.skipped(Topics.BUSINESS_EVENTS.name(),
                     "event " + event.getEventId() + " has a payload this gate does not know: " + event.getPayload().getClass().getName());

@@ -87,6 +87,21 @@ public final class BusinessStates {
         });
     }
 
+    /** Every template of the business the gate has heard about (the '|' after the businessId keeps other businesses out). */
+    public List<TemplateState> templates(String businessId) {
+        String prefix = TEMPLATE + businessId + '|';
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(each -> keys.add(each.key.substring(prefix.length())));
+        }
+        List<TemplateState> templates = new ArrayList<>();
+        for (String key : keys) {
+            int split = key.lastIndexOf('|'); // a language code holds no '|'
+            templates.add(template(businessId, key.substring(0, split), key.substring(split + 1)));
+        }
+        return templates;
+    }
+
     /** The business's messaging limit; the tier new portfolios start with until Meta reports one. */
     public MessagingLimit limit(String businessId) {
         byte[] bytes = store.get(LIMIT + businessId);

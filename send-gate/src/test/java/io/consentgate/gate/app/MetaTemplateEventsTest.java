@@ -99,6 +99,39 @@ class MetaTemplateEventsTest extends RunningGateTest {
     }
 
     @Test
+    void shouldRefuseATemplateACompleteSnapshotLacksButNotOneCreatedAfterIt() throws Exception {
+        // Given a contact opted in to UTILITY, and two UTILITY templates approved a day ago
+        String business = "biz-" + UUID.randomUUID();
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
+        for (String template : List.of("order_update", "old_promo")) {
+            publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+        }
+        // and one Meta approved after the snapshot was taken, whose webhook happens to arrive first
+        Instant listedAt = Instant.now().minusSeconds(120);
+        publish(business, listedAt.plusSeconds(60), status("created_meanwhile", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+
+        // When a complete message_templates snapshot taken at listedAt lists only order_update (the shape the intake publishes)
+        publish(business, listedAt, io.consentgate.testing.contract.BusinessEvents.templatesListed(2, "order_update", "es"));
+
+        // Then the gate reads old_promo as gone and keeps the other two
+        await("the snapshot in the gate's business state").atMost(DECISIONS_ARRIVE).untilAsserted(() -> {
+            JsonNode gone = explain(business, "old_promo");
+            assertThat(gone.path("rule").asString()).isEqualTo("TEMPLATE_NOT_APPROVED");
+            assertThat(gone.path("template").path("status").asString()).isEqualTo("DELETED");
+        });
+        assertThat(explain(business, "order_update").path("outcome").asString()).isEqualTo("APPROVED");
+        assertThat(explain(business, "created_meanwhile").path("outcome").asString()).isEqualTo("APPROVED");
+        // and the stream refuses it with the reason of a deleted template
+        kafka.requests().send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), utilityRequest(contact, "old_promo"))).get();
+        assertThat(decisions(business, 1)).singleElement().isInstanceOfSatisfying(SendRejection.class, rejected -> {
+            assertThat(rejected.getReason()).isEqualTo(RejectionReason.TEMPLATE_NOT_APPROVED);
+            assertThat(rejected.getDetail()).contains("old_promo").contains("DELETED");
+        });
+    }
+
+    @Test
     void shouldShowARestrictedAndARedSenderInTheExplanationAndDecideByThem() throws Exception {
         // Given a contact opted in to everything, and a UTILITY template approved
         String business = "biz-" + UUID.randomUUID();

@@ -48,6 +48,15 @@ public final class BusinessEvents {
         return new io.consentgate.avro.SenderRateLimited(senderId, code, messageId);
     }
 
+    /** A complete template list, as the intake publishes it from every page of a message_templates snapshot: {@code name, language, ...}. */
+    public static io.consentgate.avro.TemplatesListed templatesListed(int pages, String... nameLanguagePairs) {
+        java.util.List<io.consentgate.avro.ListedTemplate> listed = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < nameLanguagePairs.length; i += 2) {
+            listed.add(new io.consentgate.avro.ListedTemplate(nameLanguagePairs[i], nameLanguagePairs[i + 1]));
+        }
+        return new io.consentgate.avro.TemplatesListed(listed, pages);
+    }
+
     public static TemplateStatusChanged templateStatus(String name, String language, MessageCategory category, TemplateStatus status) {
         return TemplateStatusChanged.newBuilder().setTemplateName(name).setLanguage(language).setStatus(status).setCategory(category).build();
     }
