@@ -134,7 +134,15 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
     private DatumReader<T> readerFor(int schemaId, String topic) {
         try {
-            return new SpecificDatumReader<>(registry.schemaById(schemaId), readerSchema, model);
+            Schema writerSchema = registry.schemaById(schemaId);
+            // Avro resolves a record of another type field by field, and places a union branch it has no name for in any
+            // reader branch it fits (all of whose fields have defaults fits anything): a contact event would read as a
+            // business event with a made-up payload. A record is read only as the type it was written as.
+            if (!readerSchema.getFullName().equals(writerSchema.getFullName())) {
+                throw new SerializationException("the record on topic " + topic + " has schema id " + schemaId + " of type "
+                        + writerSchema.getFullName() + ", not " + readerSchema.getFullName() + ": it was written to the wrong topic");
+            }
+            return new SpecificDatumReader<>(writerSchema, readerSchema, model);
         } catch (SchemaRegistryException e) {
             if (e.reason() == SchemaRegistryException.Reason.UNKNOWN_SCHEMA) {
                 throw new SerializationException("unknown schema id " + schemaId + " in a record on topic " + topic, e);

@@ -77,6 +77,21 @@ class AvroDeserializerTest {
     }
 
     @Test
+    void shouldRefuseARecordOfAnotherTypeThoughAvroCouldResolveItIntoThisOne() {
+        // Given a contact event (an opt-in) written, with its own schema, to business-events: field by field it resolves into
+        // a business event, and its opt-in into a payload branch whose fields all had defaults
+        InMemorySchemaRegistryClient shared = new InMemorySchemaRegistryClient();
+        byte[] contactEvent = AvroSerde.forTopic(Topics.CONTACT_EVENTS, shared).serializer()
+                .serialize(Topics.CONTACT_EVENTS.name(), SampleRecords.contactEvent(SampleRecords.optIn()));
+
+        // When / Then: unreadable (so dead-lettered by the services), naming the type it was written as
+        assertThatThrownBy(() -> AvroSerde.forTopic(Topics.BUSINESS_EVENTS, shared).deserializer()
+                .deserialize(Topics.BUSINESS_EVENTS.name(), contactEvent))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("of type io.consentgate.avro.ContactEvent, not io.consentgate.avro.BusinessEvent");
+    }
+
+    @Test
     void shouldReadARecordWrittenWithANewerSchema() throws IOException {
         // Given a producer already on a schema with one more field and one more message kind
         Schema newerKind = Schema.createEnum("MessageKind", null, "io.consentgate.avro",

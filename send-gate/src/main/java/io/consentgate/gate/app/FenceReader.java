@@ -111,7 +111,11 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
             return;
         }
         long number = readsSent.incrementAndGet();
-        Map<TopicPartition, Long> offsets = gapReader.endOffsets(List.copyOf(wanted.keySet()), BROKER_TIMEOUT);
+        List<TopicPartition> partitions = List.copyOf(wanted.keySet());
+        // Assigned, though never polled here: a read_committed consumer keeps the last stable offsets it learns for its
+        // assigned partitions, and logs a warning for each other one, at every read.
+        gapReader.assign(partitions);
+        Map<TopicPartition, Long> offsets = gapReader.endOffsets(partitions, BROKER_TIMEOUT);
         offsets.forEach((partition, offset) -> {
             latest.put(partition, new Read(number, offset));
             wanted.computeIfPresent(partition, (ignored, ticket) -> ticket <= number ? null : ticket);
