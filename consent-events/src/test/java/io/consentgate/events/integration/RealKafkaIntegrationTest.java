@@ -4,22 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.DeliveryStatusReported;
+import io.consentgate.avro.FreeReason;
 import io.consentgate.avro.InboundMessage;
+import io.consentgate.avro.InboundMessageType;
+import io.consentgate.avro.MessageCategory;
+import io.consentgate.avro.MessageKind;
 import io.consentgate.avro.OptIn;
+import io.consentgate.avro.QualityRating;
+import io.consentgate.avro.SendRequest;
+import io.consentgate.avro.SenderQualityChanged;
+import io.consentgate.avro.SenderRateLimited;
+import io.consentgate.avro.SenderStatus;
+import io.consentgate.avro.TemplateCategoryChanged;
+import io.consentgate.avro.TemplateStatus;
 import io.consentgate.avro.TemplateStatusChanged;
+import io.consentgate.avro.TemplatesListed;
+import io.consentgate.domain.decision.DecidedRequests;
+import io.consentgate.domain.decision.Decision;
+import io.consentgate.domain.decision.SendPolicy;
+import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.state.ContactFacts;
+import io.consentgate.domain.state.ContactFactsFold;
+import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.events.Fixtures;
 import io.consentgate.events.webhook.WebhookSignature;
 import io.consentgate.schemas.Topics;
 import io.consentgate.testing.KafkaAwait;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
+import io.consentgate.testing.contract.BusinessEvents;
+import io.consentgate.testing.contract.ContactEvents;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.consentgate.testing.contract.BusinessEvents;
-import io.consentgate.testing.contract.ContactEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -119,41 +143,41 @@ class RealKafkaIntegrationTest {
         }
 
         // Then business-events has the category change and the FLAGGED event with its disable date (what the gate folds)
-        List<Object> payloads = new java.util.ArrayList<>();
+        List<Object> payloads = new ArrayList<>();
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
             org.awaitility.Awaitility.await("the category change on business-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
-                consumer.poll(java.time.Duration.ofMillis(100)).forEach(record -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     if (Fixtures.BUSINESS_ID.equals(record.key())) {
                         payloads.add(record.value().getPayload());
                     }
                 });
-                return payloads.stream().anyMatch(io.consentgate.avro.TemplateCategoryChanged.class::isInstance)
-                        && payloads.stream().anyMatch(payload -> payload instanceof io.consentgate.avro.SenderQualityChanged quality
+                return payloads.stream().anyMatch(TemplateCategoryChanged.class::isInstance)
+                        && payloads.stream().anyMatch(payload -> payload instanceof SenderQualityChanged quality
                         && quality.getRestrictedUntil() != null);
             });
         }
-        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.TemplateCategoryChanged.class,
-                moved -> assertThat(moved.getNewCategory()).isEqualTo(io.consentgate.avro.MessageCategory.MARKETING)));
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(TemplateCategoryChanged.class,
+                moved -> assertThat(moved.getNewCategory()).isEqualTo(MessageCategory.MARKETING)));
         assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class, flagged -> {
-            assertThat(flagged.getStatus()).isEqualTo(io.consentgate.avro.TemplateStatus.FLAGGED);
-            assertThat(flagged.getDisableDate()).isEqualTo(java.time.Instant.ofEpochSecond(1764236800));
+            assertThat(flagged.getStatus()).isEqualTo(TemplateStatus.FLAGGED);
+            assertThat(flagged.getDisableDate()).isEqualTo(Instant.ofEpochSecond(1764236800));
         }));
         try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
             // the call: an inbound CALL under the caller's canonical key, opening the window from the call's time
             org.awaitility.Awaitility.await("the call on contact-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(Duration.ofMillis(100))) {
                     if ((Fixtures.BUSINESS_ID + "|+34612345678").equals(record.key()) && record.value().getPayload() instanceof InboundMessage inbound
-                            && inbound.getType() == io.consentgate.avro.InboundMessageType.CALL) {
-                        return record.value().getOccurredAt().equals(java.time.Instant.ofEpochSecond(1763633990));
+                            && inbound.getType() == InboundMessageType.CALL) {
+                        return record.value().getOccurredAt().equals(Instant.ofEpochSecond(1763633990));
                     }
                 }
                 return false;
             });
         }
-        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
+        assertThat(payloads).anySatisfy(payload -> assertThat(payload).isInstanceOfSatisfying(SenderQualityChanged.class,
                 restricted -> {
-                    assertThat(restricted.getStatus()).isEqualTo(io.consentgate.avro.SenderStatus.RESTRICTED);
-                    assertThat(restricted.getRestrictedUntil()).isEqualTo(java.time.Instant.ofEpochSecond(1764237000));
+                    assertThat(restricted.getStatus()).isEqualTo(SenderStatus.RESTRICTED);
+                    assertThat(restricted.getRestrictedUntil()).isEqualTo(Instant.ofEpochSecond(1764237000));
                 }));
     }
 
@@ -180,16 +204,16 @@ class RealKafkaIntegrationTest {
         // and nothing of the refused one
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
             List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 5);
-            assertThat(records).extracting(record -> record.value().getPayload()).filteredOn(io.consentgate.avro.TemplatesListed.class::isInstance)
-                    .singleElement().satisfies(listed -> assertThat(((io.consentgate.avro.TemplatesListed) listed).getTemplates()).hasSize(3));
+            assertThat(records).extracting(record -> record.value().getPayload()).filteredOn(TemplatesListed.class::isInstance)
+                    .singleElement().satisfies(listed -> assertThat(((TemplatesListed) listed).getTemplates()).hasSize(3));
             assertThat(records).extracting(record -> record.value().getSource()).containsOnly("graph-snapshot");
             assertThat(records).extracting(record -> record.value().getPayload()).anySatisfy(payload ->
-                    assertThat(payload).isInstanceOfSatisfying(io.consentgate.avro.SenderQualityChanged.class,
-                            number -> assertThat(number.getQualityRating()).isEqualTo(io.consentgate.avro.QualityRating.RED)));
+                    assertThat(payload).isInstanceOfSatisfying(SenderQualityChanged.class,
+                            number -> assertThat(number.getQualityRating()).isEqualTo(QualityRating.RED)));
             assertThat(records).extracting(record -> record.value().getPayload()).noneSatisfy(payload ->
                     assertThat(payload).isInstanceOfSatisfying(TemplateStatusChanged.class,
                             template -> assertThat(template.getTemplateName()).isEqualTo("late_one")));
-            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+            assertThat(consumer.poll(Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
     }
 
@@ -213,13 +237,13 @@ class RealKafkaIntegrationTest {
         // Then business-events has each template's status and, last, the whole list, all as of that instant
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
             List<ConsumerRecord<String, BusinessEvent>> records = KafkaAwait.recordsWithKey(consumer, business, 4);
-            assertThat(records).allSatisfy(record -> assertThat(record.value().getOccurredAt()).isEqualTo(java.time.Instant.parse(asOf)));
-            assertThat(records.getLast().value().getPayload()).isInstanceOfSatisfying(io.consentgate.avro.TemplatesListed.class, listed -> {
+            assertThat(records).allSatisfy(record -> assertThat(record.value().getOccurredAt()).isEqualTo(Instant.parse(asOf)));
+            assertThat(records.getLast().value().getPayload()).isInstanceOfSatisfying(TemplatesListed.class, listed -> {
                 assertThat(listed.getPages()).isEqualTo(2);
                 assertThat(listed.getTemplates()).extracting(t -> t.getName() + "|" + t.getLanguage())
                         .containsExactly("order_update|es", "order_update|pt_BR", "spring_sale|es");
             });
-            assertThat(consumer.poll(java.time.Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
+            assertThat(consumer.poll(Duration.ofMillis(500))).noneMatch(record -> business.equals(record.key()));
         }
     }
 
@@ -227,16 +251,10 @@ class RealKafkaIntegrationTest {
     void shouldCarryMetasPricingSoAFreeEntryPointDeliveryOpensOneWithoutAReferral() throws Exception {
         // Given a reply delivered an hour ago that Meta priced free_entry_point (per-message pricing), the referral
         // itself never seen by Consent Gate (e.g. it came before the intake ran)
-        String contact = "34698" + (100000 + new java.util.Random().nextInt(900000));
+        String contact = "34698" + (100000 + new Random().nextInt(900000));
         String replyId = "wamid.fep-" + UUID.randomUUID();
-        long deliveredAt = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
-        String delivered = """
-                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
-                  "messaging_product": "whatsapp",
-                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
-                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
-                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
-                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, replyId, deliveredAt, contact);
+        long deliveredAt = Instant.now().minusSeconds(3600).getEpochSecond();
+        String delivered = freeEntryPointDelivery(replyId, deliveredAt, contact);
 
         // When it reaches the signed webhook
         byte[] body = delivered.getBytes(StandardCharsets.UTF_8);
@@ -249,27 +267,25 @@ class RealKafkaIntegrationTest {
         try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
             event = KafkaAwait.recordWithKey(consumer, Fixtures.BUSINESS_ID + "|+" + contact).value();
         }
-        assertThat(event.getPayload()).isInstanceOfSatisfying(io.consentgate.avro.DeliveryStatusReported.class, status -> {
+        assertThat(event.getPayload()).isInstanceOfSatisfying(DeliveryStatusReported.class, status -> {
             assertThat(status.getMessageId()).isEqualTo(replyId);
             assertThat(status.getPricingType()).isEqualTo("free_entry_point");
             assertThat(status.getBillable()).isFalse();
             assertThat(status.getPricingCategory()).isEqualTo("referral_conversion");
         });
         // ... and the gate's fold opens the free entry point from that delivery, for 72 h: Meta's word
-        io.consentgate.domain.state.ContactFacts facts = new io.consentgate.domain.state.ContactFactsFold(
-                businessId -> io.consentgate.domain.policy.BusinessPolicy.DEFAULTS,
-                new io.consentgate.domain.state.ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))).apply(null, event);
+        ContactFacts facts = gateFold().apply(null, event);
         assertThat(facts.sender(Fixtures.PHONE_NUMBER_ID).freeEntryPointClosesAt())
-                .isEqualTo(java.time.Instant.ofEpochSecond(deliveredAt).plus(java.time.Duration.ofHours(72)));
+                .isEqualTo(Instant.ofEpochSecond(deliveredAt).plus(Duration.ofHours(72)));
     }
 
     @Test
     void shouldOpenAFreeEntryPointFromAReferralAndTheDeliveryOfTheReply() throws Exception {
         // Given a message from a click-to-WhatsApp ad, its referral object as Meta sends it, 2 h ago
-        String contact = "34699" + (100000 + new java.util.Random().nextInt(900000));
+        String contact = "34699" + (100000 + new Random().nextInt(900000));
         String inboundId = "wamid.ctwa-" + UUID.randomUUID();
         String replyId = "wamid.reply-" + UUID.randomUUID();
-        long referredAt = java.time.Instant.now().minusSeconds(7200).getEpochSecond();
+        long referredAt = Instant.now().minusSeconds(7200).getEpochSecond();
         String referral = """
                 {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
                   "messaging_product": "whatsapp",
@@ -281,13 +297,7 @@ class RealKafkaIntegrationTest {
                       "ctwa_clid": "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-ZABCD"}}]}}]}]}
                 """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, contact, contact, inboundId, referredAt);
         // and the business's reply delivered 10 min after it (a status as Meta sends it, per-message pricing)
-        String delivered = """
-                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
-                  "messaging_product": "whatsapp",
-                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
-                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
-                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
-                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, replyId, referredAt + 600, contact);
+        String delivered = freeEntryPointDelivery(replyId, referredAt + 600, contact);
 
         // When both reach the signed webhook
         WebhookSignature meta = new WebhookSignature("it-secret");
@@ -299,13 +309,13 @@ class RealKafkaIntegrationTest {
         }
 
         // Then contact-events has both under the contact's key, each at Meta's own timestamp ...
-        List<ContactEvent> events = new java.util.ArrayList<>();
+        List<ContactEvent> events = new ArrayList<>();
         try (Consumer<String, ContactEvent> consumer = SharedKafka.consumer(Topics.CONTACT_EVENTS)) {
             org.awaitility.Awaitility.await("the referral and the delivery on contact-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, ContactEvent> record : consumer.poll(Duration.ofMillis(100))) {
                     Object payload = record.value().getPayload();
                     boolean ours = payload instanceof InboundMessage in && in.getMessageId().equals(inboundId)
-                            || payload instanceof io.consentgate.avro.DeliveryStatusReported status && status.getMessageId().equals(replyId);
+                            || payload instanceof DeliveryStatusReported status && status.getMessageId().equals(replyId);
                     if (ours && (Fixtures.BUSINESS_ID + "|+" + contact).equals(record.key())) {
                         events.add(record.value());
                     }
@@ -314,24 +324,22 @@ class RealKafkaIntegrationTest {
             });
         }
         assertThat(events).extracting(ContactEvent::getOccurredAt).containsExactly(
-                java.time.Instant.ofEpochSecond(referredAt), java.time.Instant.ofEpochSecond(referredAt + 600));
+                Instant.ofEpochSecond(referredAt), Instant.ofEpochSecond(referredAt + 600));
 
         // ... and the gate's fold and policy price the next reply as free in the entry point the delivery opened
-        io.consentgate.domain.state.ContactFactsFold fold = new io.consentgate.domain.state.ContactFactsFold(
-                businessId -> io.consentgate.domain.policy.BusinessPolicy.DEFAULTS,
-                new io.consentgate.domain.state.ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
-        io.consentgate.domain.state.ContactFacts facts = null;
+        ContactFactsFold fold = gateFold();
+        ContactFacts facts = null;
         for (ContactEvent event : events) {
             facts = fold.apply(facts, event);
         }
-        io.consentgate.avro.SendRequest reply = io.consentgate.avro.SendRequest.newBuilder().setRequestId("r-" + UUID.randomUUID())
+        SendRequest reply = SendRequest.newBuilder().setRequestId("r-" + UUID.randomUUID())
                 .setBusinessId(Fixtures.BUSINESS_ID).setSenderId(Fixtures.PHONE_NUMBER_ID).setContact("+" + contact)
-                .setRequestedAt(java.time.Instant.now()).setKind(io.consentgate.avro.MessageKind.FREE_FORM).build();
-        io.consentgate.domain.decision.Decision decision = io.consentgate.domain.decision.SendPolicy.decide(reply, facts,
-                io.consentgate.domain.decision.DecidedRequests.NONE, null, io.consentgate.domain.policy.BusinessPolicy.DEFAULTS, null,
-                java.time.Instant.now());
-        assertThat(decision).isInstanceOfSatisfying(io.consentgate.domain.decision.Decision.Approved.class, approved -> {
-            assertThat(approved.freeBecause()).isEqualTo(io.consentgate.avro.FreeReason.FREE_ENTRY_POINT);
+                .setRequestedAt(Instant.now()).setKind(MessageKind.FREE_FORM).build();
+        Decision decision = SendPolicy.decide(reply, facts,
+                DecidedRequests.NONE, null, BusinessPolicy.DEFAULTS, null,
+                Instant.now());
+        assertThat(decision).isInstanceOfSatisfying(Decision.Approved.class, approved -> {
+            assertThat(approved.freeBecause()).isEqualTo(FreeReason.FREE_ENTRY_POINT);
             assertThat(approved.billable()).isFalse();
         });
     }
@@ -358,11 +366,11 @@ class RealKafkaIntegrationTest {
                     ContactEvents.failedDelivery(Fixtures.PHONE_NUMBER_ID, wamid(7), "delivery-test-7", 131047));
         }
         // and business-events the sender's rate limits, for the gate's business state
-        List<Object> limits = new java.util.ArrayList<>();
+        List<Object> limits = new ArrayList<>();
         try (Consumer<String, BusinessEvent> consumer = SharedKafka.consumer(Topics.BUSINESS_EVENTS)) {
             org.awaitility.Awaitility.await("the rate limits on business-events").atMost(KafkaAwait.DEFAULT_TIMEOUT).until(() -> {
-                consumer.poll(java.time.Duration.ofMillis(100)).forEach(record -> {
-                    if (Fixtures.BUSINESS_ID.equals(record.key()) && record.value().getPayload() instanceof io.consentgate.avro.SenderRateLimited) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (Fixtures.BUSINESS_ID.equals(record.key()) && record.value().getPayload() instanceof SenderRateLimited) {
                         limits.add(record.value().getPayload());
                     }
                 });
@@ -384,5 +392,22 @@ class RealKafkaIntegrationTest {
     private double errorCount(String code) {
         io.micrometer.core.instrument.Counter counter = meters.find("consentgate.webhook.delivery.errors").tag("code", code).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** A DELIVERED status of {@code messageId} to {@code contact}, as Meta sends it under per-message pricing for a free entry point. */
+    private static String freeEntryPointDelivery(String messageId, long epochSecond, String contact) {
+        return """
+                {"object": "whatsapp_business_account", "entry": [{"id": "%s", "changes": [{"field": "messages", "value": {
+                  "messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "%s", "phone_number_id": "%s"},
+                  "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s",
+                    "pricing": {"billable": false, "pricing_model": "PMP", "category": "referral_conversion", "type": "free_entry_point"}}]}}]}]}
+                """.formatted(Fixtures.WABA_ID, Fixtures.DISPLAY_NUMBER, Fixtures.PHONE_NUMBER_ID, messageId, epochSecond, contact);
+    }
+
+    /** The fold the gate runs on contact events, with the default business policy. */
+    private static ContactFactsFold gateFold() {
+        return new ContactFactsFold(businessId -> BusinessPolicy.DEFAULTS,
+                new ErasureHasher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
     }
 }
