@@ -74,7 +74,11 @@ public final class BusinessStates {
     /** Null when no status was ever reported for the template in that language. */
     public TemplateState template(String businessId, String name, String language) {
         byte[] bytes = store.get(TEMPLATE + TemplateState.storeKey(businessId, name, language));
-        return bytes == null ? null : read(bytes, in -> {
+        return bytes == null ? null : template(businessId, name, language, bytes);
+    }
+
+    private static TemplateState template(String businessId, String name, String language, byte[] bytes) {
+        return read(bytes, in -> {
             TemplateStatus status = TemplateStatus.valueOf(in.readUTF());
             String category = in.readUTF();
             MessageCategory known = category.isEmpty() ? null : MessageCategory.valueOf(category);
@@ -90,14 +94,13 @@ public final class BusinessStates {
     /** Every template of the business the gate has heard about (the '|' after the businessId keeps other businesses out). */
     public List<TemplateState> templates(String businessId) {
         String prefix = TEMPLATE + businessId + '|';
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.prefixScan(prefix, new StringSerializer())) {
-            all.forEachRemaining(each -> keys.add(each.key.substring(prefix.length())));
-        }
         List<TemplateState> templates = new ArrayList<>();
-        for (String key : keys) {
-            int split = key.lastIndexOf('|'); // a language code holds no '|'
-            templates.add(template(businessId, key.substring(0, split), key.substring(split + 1)));
+        try (KeyValueIterator<String, byte[]> all = store.prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(each -> {
+                String key = each.key.substring(prefix.length());
+                int split = key.lastIndexOf('|'); // a language code holds no '|'
+                templates.add(template(businessId, key.substring(0, split), key.substring(split + 1), each.value));
+            });
         }
         return templates;
     }
