@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ErasureHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final int HASH_LENGTH = 64; // 32 bytes, two lowercase hex digits each (HexFormat.of())
     private final SecretKeySpec key;
     /**
      * One initialised Mac per thread: the gate hashes on every read of a contact it holds nothing for (the erased key is
@@ -42,6 +43,24 @@ public final class ErasureHasher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    /**
+     * Whether {@code contact} has the form of a {@link #hash}: 64 lowercase hex digits (HMAC-SHA256). No canonical contact
+     * has it (E.164 starts with {@code +}, a BSUID with two upper-case letters and a period), which is how the gate tells
+     * an erased contact's key in its store from another's.
+     */
+    public static boolean isHash(String contact) {
+        if (contact.length() != HASH_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < HASH_LENGTH; i++) {
+            char c = contact.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where an erased contact's remaining state is kept: the gate looks here when the canonical key has none. */

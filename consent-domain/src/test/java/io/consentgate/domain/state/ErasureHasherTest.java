@@ -33,6 +33,18 @@ class ErasureHasherTest {
         assertThat(hashes).allSatisfy(hash -> assertThat(hash.join()).isEqualTo(expected));
     }
 
+    @Test
+    void shouldTellAHashFromEveryCanonicalContact() {
+        // Given
+        String hash = HASHER.hash("acme", "+34612345678");
+
+        // Then: the gate finds an erased contact's key in its store by this form (ErasedContactKeys)
+        assertThat(ErasureHasher.isHash(hash)).isTrue();
+        assertThat(ErasureHasher.isHash(HASHER.hash("acme", "ES.1410018717833190"))).isTrue();
+        assertThat(List.of("+34612345678", "ES.1410018717833190", hash.toUpperCase(), hash.substring(1), hash + "0",
+                "ES." + hash.substring(3))).noneMatch(ErasureHasher::isHash);
+    }
+
     private static String freshHmac(String businessId, String contact) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));

@@ -36,22 +36,31 @@ final class ContactEventProcessor implements Processor<String, ContactEvent, Str
     private final ContactFactsFold fold;
     private final ErasureHasher erasureHasher;
     private final GateObserver observer;
+    private final ErasedContactKeys.PerTask erasedKeysPerTask;
+    private ErasedContactKeys erasedKeys;
     private ContactStates states;
     private ContactEventPositions reroutedPositions;
     private ProcessorContext<String, PersonHop> context;
 
-    ContactEventProcessor(ContactFactsFold fold, ErasureHasher erasureHasher, GateObserver observer) {
+    ContactEventProcessor(ContactFactsFold fold, ErasureHasher erasureHasher, GateObserver observer, ErasedContactKeys.PerTask erasedKeysPerTask) {
         this.fold = fold;
         this.erasureHasher = erasureHasher;
         this.observer = observer;
+        this.erasedKeysPerTask = erasedKeysPerTask;
     }
 
     @Override
     public void init(ProcessorContext<String, PersonHop> context) {
         KeyValueStore<String, ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
-        states = new ContactStates(store, erasureHasher);
+        erasedKeys = erasedKeysPerTask.joined(context.taskId());
+        states = new ContactStates(store, erasureHasher, erasedKeys);
         reroutedPositions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE));
         this.context = context;
+    }
+
+    @Override
+    public void close() {
+        erasedKeys.rejoin(); // read again after whatever happens to the store until the next init; frees the set meanwhile
     }
 
     @Override

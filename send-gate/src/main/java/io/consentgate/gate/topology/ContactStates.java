@@ -14,21 +14,31 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The gate's own contact states in the {@value GateTopology#CONTACT_STATE_STORE} store, as the
  * contract's Avro {@code ContactState} (so a stored state survives a schema evolution). An erased
  * contact's remaining opt-outs live under the keyed hash of the contact, not its number; a lookup
- * falls back to that key, so the opt-outs keep being honoured.
+ * falls back to that key, so the opt-outs keep being honoured: in a processor, only when the task's store holds it
+ * ({@link ErasedContactKeys}).
  */
 public final class ContactStates {
 
     private final ReadOnlyKeyValueStore<String, ContactState> store;
     private final ErasureHasher erasureHasher;
+    // The task's erased keys, in a processor; null when read through interactive queries, which look under the erased key every time.
+    private final ErasedContactKeys erasedKeys;
     // The last state read, while a processor's readingOnce runs (see there); forgotten on any write and when it ends.
     private boolean readingOnce;
     private String lastKey;
     private ContactState lastStored;
     private ContactFacts lastFacts;
 
+    /** For reading a store through interactive queries: a contact without a state of its own is looked up under its erased key. */
     public ContactStates(ReadOnlyKeyValueStore<String, ContactState> store, ErasureHasher erasureHasher) {
+        this(store, erasureHasher, null);
+    }
+
+    /** For a processor of the task that owns the store: the erased keys it holds answer whether to look under one. */
+    ContactStates(ReadOnlyKeyValueStore<String, ContactState> store, ErasureHasher erasureHasher, ErasedContactKeys erasedKeys) {
         this.store = store;
         this.erasureHasher = erasureHasher;
+        this.erasedKeys = erasedKeys;
     }
 
     /**
@@ -69,7 +79,7 @@ public final class ContactStates {
         }
         ContactState stored = store.get(plain);
         if (stored == null) {
-            stored = store.get(erasedKey(key));
+            stored = storedErased(key);
         }
         if (readingOnce) {
             lastKey = plain;
@@ -77,6 +87,18 @@ public final class ContactStates {
             lastFacts = null;
         }
         return stored;
+    }
+
+    /** The state under the contact's erased key; read only when the task's store may hold that key (most contacts were never erased). */
+    private ContactState storedErased(ContactKey key) {
+        if (erasedKeys == null) {
+            return store.get(erasedKey(key).toString());
+        }
+        if (!erasedKeys.anyOf(store, key.businessId())) {
+            return null;
+        }
+        ContactKey erased = erasedKey(key);
+        return erasedKeys.mayHold(store, erased) ? store.get(erased.toString()) : null;
     }
 
     private void forget() {
@@ -121,7 +143,11 @@ public final class ContactStates {
         forget();
         KeyValueStore<String, ContactState> writable = writable();
         if (after.isErased()) {
-            writable.put(erasedKey(key), identity.into(ContactFactsAvro.toAvro(after)));
+            ContactKey erased = erasedKey(key);
+            if (erasedKeys != null) {
+                erasedKeys.putting(store, erased);
+            }
+            writable.put(erased.toString(), identity.into(ContactFactsAvro.toAvro(after)));
             if (before != null && !before.isErased()) {
                 writable.delete(key.toString());
             }
@@ -129,12 +155,16 @@ public final class ContactStates {
         }
         writable.put(key.toString(), identity.into(ContactFactsAvro.toAvro(after)));
         if (before != null && before.isErased()) {
-            writable.delete(erasedKey(key));
+            ContactKey erased = erasedKey(key);
+            writable.delete(erased.toString());
+            if (erasedKeys != null) {
+                erasedKeys.deleted(store, erased);
+            }
         }
     }
 
-    private String erasedKey(ContactKey key) {
-        return erasureHasher.erasedKey(key.businessId(), key.contact()).toString();
+    private ContactKey erasedKey(ContactKey key) {
+        return erasureHasher.erasedKey(key.businessId(), key.contact());
     }
 
     private KeyValueStore<String, ContactState> writable() {

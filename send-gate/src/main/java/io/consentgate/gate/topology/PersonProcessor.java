@@ -36,17 +36,21 @@ final class PersonProcessor implements Processor<String, PersonHop, String, Gate
     private final ContactFactsFold fold;
     private final Clock clock;
     private final GateObserver observer;
+    private final ErasedContactKeys.PerTask erasedKeysPerTask;
+    private ErasedContactKeys erasedKeys;
     private ProcessorContext<String, GateDecision> context;
     private ContactStates states;
     private PersonDecisions decisions;
     private IdentityVisits visits;
 
-    PersonProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock, GateObserver observer) {
+    PersonProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock, GateObserver observer,
+                    ErasedContactKeys.PerTask erasedKeysPerTask) {
         this.settings = settings;
         this.policies = policies;
         this.fold = fold;
         this.clock = clock;
         this.observer = observer;
+        this.erasedKeysPerTask = erasedKeysPerTask;
     }
 
     @Override
@@ -55,10 +59,16 @@ final class PersonProcessor implements Processor<String, PersonHop, String, Gate
         KeyValueStore<String, ContactState> contactStore = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
         WindowStore<String, Long> requestIdStore = context.getStateStore(GateTopology.REQUEST_IDS_STORE);
-        states = new ContactStates(contactStore, settings.erasureHasher());
+        erasedKeys = erasedKeysPerTask.joined(context.taskId());
+        states = new ContactStates(contactStore, settings.erasureHasher(), erasedKeys);
         RequestIds requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
         decisions = new PersonDecisions(fold, clock, states, requestIds, new RequestDecider(policies, states, new BusinessStates(businessStore), requestIds));
         visits = new IdentityVisits(context.getStateStore(GateTopology.IDENTITY_VISITS_STORE));
+    }
+
+    @Override
+    public void close() {
+        erasedKeys.rejoin(); // see ContactEventProcessor.close
     }
 
     @Override

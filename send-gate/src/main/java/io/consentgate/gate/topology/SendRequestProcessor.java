@@ -39,6 +39,8 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private final Clock clock;
     private final ContactEventsEndOffsets endOffsets;
     private final GateObserver observer;
+    private final ErasedContactKeys.PerTask erasedKeysPerTask;
+    private ErasedContactKeys erasedKeys;
     private ProcessorContext<String, Object> context;
     private FetchFence fence;
     private ContactStates contactStates;
@@ -46,13 +48,14 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private IdentityVisits visits;
 
     SendRequestProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock,
-                         ContactEventsEndOffsets endOffsets, GateObserver observer) {
+                         ContactEventsEndOffsets endOffsets, GateObserver observer, ErasedContactKeys.PerTask erasedKeysPerTask) {
         this.settings = settings;
         this.policies = policies;
         this.fold = fold;
         this.clock = clock;
         this.endOffsets = endOffsets;
         this.observer = observer;
+        this.erasedKeysPerTask = erasedKeysPerTask;
     }
 
     @Override
@@ -61,7 +64,8 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
         KeyValueStore<String, ContactState> contactStore = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
         WindowStore<String, Long> requestIdStore = context.getStateStore(GateTopology.REQUEST_IDS_STORE);
-        contactStates = new ContactStates(contactStore, settings.erasureHasher());
+        erasedKeys = erasedKeysPerTask.joined(context.taskId());
+        contactStates = new ContactStates(contactStore, settings.erasureHasher(), erasedKeys);
         RequestIds requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
         decisions = new PersonDecisions(fold, clock, contactStates, requestIds,
                 new RequestDecider(policies, contactStates, new BusinessStates(businessStore), requestIds));
@@ -87,6 +91,11 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
                 new FetchFence.Source(new TopicPartition(rerouted, partition),
                         new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE)),
                         settings.fencePollInterval().toMillis()));
+    }
+
+    @Override
+    public void close() {
+        erasedKeys.rejoin(); // see ContactEventProcessor.close
     }
 
     @Override

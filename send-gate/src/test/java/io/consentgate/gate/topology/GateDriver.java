@@ -3,6 +3,7 @@ package io.consentgate.gate.topology;
 import io.consentgate.avro.ApprovedSend;
 import io.consentgate.avro.BusinessEvent;
 import io.consentgate.avro.ContactEvent;
+import io.consentgate.avro.ContactState;
 import io.consentgate.avro.SendRejection;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.policy.BusinessPolicies;
@@ -29,15 +30,18 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The gate's very topology in a TopologyTestDriver, with an in-memory schema registry and a clock the test moves. */
 final class GateDriver implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-06-01T10:00:00Z"); // noon in Spain: outside quiet hours
+    static final String CONTACT_STATE_CHANGELOG = "send-gate-test-" + GateTopology.CONTACT_STATE_STORE + "-changelog";
     static final ErasureHasher HASHER = new ErasureHasher("a test erasure key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
 
     /** How often the driver's wall clock moves to release parked requests; the fence poll interval. */
@@ -50,6 +54,7 @@ final class GateDriver implements AutoCloseable {
     final FakeEndOffsets endOffsets = new FakeEndOffsets();
     final CountingObserver observer = new CountingObserver();
     final int partitionCount;
+    final ContractSerdes serdes;
     final TopologyTestDriver driver;
     final TestInputTopic<String, ContactEvent> contactEvents;
     final TestInputTopic<String, BusinessEvent> businessEvents;
@@ -67,8 +72,12 @@ final class GateDriver implements AutoCloseable {
      *                       reads every record on partition 0, so with more, a key whose home is another partition is misrouted
      */
     GateDriver(int partitionCount) {
+        this(partitionCount, new ContractSerdes(new InMemorySchemaRegistryClient()));
+    }
+
+    private GateDriver(int partitionCount, ContractSerdes serdes) {
         this.partitionCount = partitionCount;
-        ContractSerdes serdes = new ContractSerdes(new InMemorySchemaRegistryClient());
+        this.serdes = serdes;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -84,6 +93,27 @@ final class GateDriver implements AutoCloseable {
         rawRequests = driver.createInputTopic(Topics.OUTBOUND_REQUESTS.name(), keys, new ByteArraySerializer());
         approved = driver.createOutputTopic(Topics.APPROVED_SENDS.name(), new StringDeserializer(), serdes.value(Topics.APPROVED_SENDS).deserializer());
         rejected = driver.createOutputTopic(Topics.SEND_REJECTIONS.name(), new StringDeserializer(), serdes.value(Topics.SEND_REJECTIONS).deserializer());
+    }
+
+    /**
+     * The gate started again on the contact states this one wrote (and the same schema registry): a new topology and
+     * driver, whose contact-state store is this driver's changelog replayed before the first record, as Kafka Streams
+     * restores a store before its task processes anything. (A TopologyTestDriver wipes its state directory when closed
+     * and restores nothing itself.) Close this driver too.
+     */
+    GateDriver restarted() {
+        List<KeyValue<String, ContactState>> changelog = driver.createOutputTopic(CONTACT_STATE_CHANGELOG, new StringDeserializer(),
+                serdes.value(Topics.CONSENT_STATE).deserializer()).readKeyValuesToList();
+        GateDriver restarted = new GateDriver(partitionCount, serdes);
+        KeyValueStore<String, ContactState> store = restarted.driver.getKeyValueStore(GateTopology.CONTACT_STATE_STORE);
+        changelog.forEach(record -> {
+            if (record.value == null) {
+                store.delete(record.key);
+            } else {
+                store.put(record.key, record.value);
+            }
+        });
+        return restarted;
     }
 
     void event(ContactEvent event) {
