@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.consentgate.schemas.ContactKey;
 import java.time.ZoneId;
@@ -37,6 +38,8 @@ public final class ContactIdentity {
     private static final boolean[] CALLING_CODES = callingCodes();
     /** The mapper answers with a few hundred distinct lists; resolving their ids once saves work on every state read. */
     private static final Map<List<String>, List<ZoneId>> ZONE_LISTS = new ConcurrentHashMap<>();
+    /** The zones of a calling code's numbers that are not geographical (mobile in many countries), by calling code. */
+    private static final Map<Integer, List<ZoneId>> COUNTRY_LEVEL_ZONES = new ConcurrentHashMap<>();
     /**
      * Contacts read back from stores, by their canonical form: the gate reads the same contacts again and
      * again, and even the fast path through libphonenumber (validity, region, time zones) was 13% of its
@@ -107,14 +110,23 @@ public final class ContactIdentity {
         return contact != null ? contact : parse(canonical, null);
     }
 
-    /** The contact of a valid number in E.164, or null when {@code e164} is not one (the general parser then says why). */
+    /**
+     * The contact of a valid number in E.164, or null when {@code e164} is not one (the general parser then says why).
+     * {@code isValidNumberForRegion} of the number's own region is "its type, read with that region's metadata, is known",
+     * and {@code getTimeZonesForNumber} starts by reading the type again (a third of a new contact's first reading, issue 17):
+     * the type is read once here, as {@code getNumberType} reads it (with the same region), and serves both.
+     */
     private static Contact validE164(String e164) {
         Phonenumber.PhoneNumber number = fromE164(e164);
         String region = number == null ? null : PHONE_NUMBERS.getRegionCodeForNumber(number);
-        if (region == null || !PHONE_NUMBERS.isValidNumberForRegion(number, region)) {
+        if (region == null) {
             return null;
         }
-        return new Contact.PhoneNumber(e164, region, timeZonesOf(number));
+        PhoneNumberType type = PHONE_NUMBERS.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
+            return null;
+        }
+        return new Contact.PhoneNumber(e164, region, timeZonesOf(number, type));
     }
 
     /** Parses and keys in one step, for adapters that receive a raw contact. */
@@ -211,7 +223,24 @@ public final class ContactIdentity {
     }
 
     private static List<ZoneId> timeZonesOf(Phonenumber.PhoneNumber number) {
-        return ZONE_LISTS.computeIfAbsent(TIME_ZONES.getTimeZonesForNumber(number), names -> names.stream()
+        return zoneIds(TIME_ZONES.getTimeZonesForNumber(number));
+    }
+
+    /**
+     * What {@code getTimeZonesForNumber} answers for a valid number of this type, without reading its type again: a
+     * geographical number's zones by its prefix, another's those of its calling code alone (libphonenumber's country-level
+     * lookup depends on nothing else, so it is asked once per calling code).
+     */
+    private static List<ZoneId> timeZonesOf(Phonenumber.PhoneNumber number, PhoneNumberType type) {
+        int callingCode = number.getCountryCode();
+        if (PHONE_NUMBERS.isNumberGeographical(type, callingCode)) {
+            return zoneIds(TIME_ZONES.getTimeZonesForGeographicalNumber(number));
+        }
+        return COUNTRY_LEVEL_ZONES.computeIfAbsent(callingCode, code -> zoneIds(TIME_ZONES.getTimeZonesForNumber(number)));
+    }
+
+    private static List<ZoneId> zoneIds(List<String> names) {
+        return ZONE_LISTS.computeIfAbsent(names, unresolved -> unresolved.stream()
                 .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
                 .map(ZoneId::of)
                 .toList());

@@ -3,8 +3,16 @@ package io.consentgate.domain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import io.consentgate.schemas.ContactKey;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +70,40 @@ class ContactIdentityTest {
         ContactIdentity.ofCanonical(canonical); // now in the memo parse answers from
         for (String region : new String[] {null, "ES", "US"}) {
             assertThat(ContactIdentity.parse(canonical, region)).isEqualTo(ContactIdentity.parse(" " + canonical, region));
+        }
+    }
+
+    /**
+     * ofCanonical reads a number's type once for its validity and its time zones (issue 17); the full parser asks
+     * libphonenumber's isValidNumber and getTimeZonesForNumber. Every example number of every region, type and
+     * non-geographical calling code, and each one digit shorter and longer, is read alike by both, or refused by both.
+     */
+    @Test
+    void shouldReadEveryExampleNumberAsCanonicalExactlyAsTheFullParserWould() {
+        // Given
+        PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+        List<Phonenumber.PhoneNumber> examples = new ArrayList<>();
+        for (String region : phoneNumbers.getSupportedRegions()) {
+            for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+                examples.add(phoneNumbers.getExampleNumberForType(region, type));
+            }
+        }
+        phoneNumbers.getSupportedGlobalNetworkCallingCodes().forEach(code -> examples.add(phoneNumbers.getExampleNumberForNonGeoEntity(code)));
+        Set<String> numbers = new TreeSet<>();
+        examples.stream().filter(Objects::nonNull).map(number -> phoneNumbers.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                .forEach(e164 -> numbers.addAll(List.of(e164, e164.substring(0, e164.length() - 1), e164 + "7")));
+        assertThat(numbers).hasSizeGreaterThan(1000);
+
+        // Then
+        assertThat(numbers).allSatisfy(e164 -> assertThat(readOrRefused(() -> ContactIdentity.ofCanonical(e164)))
+                .isEqualTo(readOrRefused(() -> ContactIdentity.parse(" " + e164, null))));
+    }
+
+    private static Object readOrRefused(Supplier<Contact> read) {
+        try {
+            return read.get();
+        } catch (InvalidContactException refused) {
+            return "refused";
         }
     }
 
