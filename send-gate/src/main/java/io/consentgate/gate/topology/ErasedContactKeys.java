@@ -36,6 +36,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class ErasedContactKeys {
 
+    // A task runs on one stream thread at a time, but may move to another thread of the instance: the methods are
+    // synchronized for that hand-over only (never contended, cheap beside the RocksDB get they save).
     private Map<String, Set<String>> byBusiness = new HashMap<>();
     private boolean filled;
 
