@@ -14,8 +14,9 @@ import java.util.Map;
  * @param saturationRequests requests produced as fast as possible, per system
  * @param rate               requests per second of the latency measurement
  * @param latencyDuration    how long the steady rate is held, per system
- * @param partitions         partitions of every topic (contract and baseline)
- * @param profile            record a JFR profile of the gate process
+ * @param partitions         partitions of every topic (contract and baseline); 0 until {@link #withPartitionsFor} chooses
+ * @param profile            record a JFR profile of each gate process
+ * @param instances          gate processes, one JVM each, sharing the work as one application (the same application id)
  */
 record BenchParameters(
         String form,
@@ -26,11 +27,15 @@ record BenchParameters(
         int rate,
         Duration latencyDuration,
         int partitions,
-        boolean profile) {
+        boolean profile,
+        int instances) {
 
     static final String USAGE = """
             options: --quick (short form) --contacts=N --businesses=N --warmup=N --requests=N --rate=N --seconds=N
-                     --partitions=N --profile (JFR of the gate process)""";
+                     --partitions=N --profile (JFR of each gate process) --instances=N (gate processes, default 1)""";
+
+    /** The partitions of the single-instance form, as before there were instances (the figures in the docs were taken with them). */
+    static final int SINGLE_INSTANCE_PARTITIONS = 3;
 
     static BenchParameters parse(String[] args) {
         boolean quick = false;
@@ -49,8 +54,8 @@ record BenchParameters(
             }
         }
         BenchParameters defaults = quick
-                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 3, profile)
-                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 3, profile);
+                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, 1)
+                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, 1);
         BenchParameters parameters = new BenchParameters(defaults.form,
                 intOr(values.remove("contacts"), defaults.contacts),
                 intOr(values.remove("businesses"), defaults.businesses),
@@ -59,11 +64,29 @@ record BenchParameters(
                 intOr(values.remove("rate"), defaults.rate),
                 Duration.ofSeconds(intOr(values.remove("seconds"), (int) defaults.latencyDuration.toSeconds())),
                 intOr(values.remove("partitions"), defaults.partitions),
-                profile);
+                profile,
+                intOr(values.remove("instances"), defaults.instances));
+        if (parameters.instances < 1) {
+            throw new IllegalArgumentException("--instances must be at least 1\n" + USAGE);
+        }
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
         }
         return parameters;
+    }
+
+    /**
+     * The partitions chosen when none were asked for: {@value #SINGLE_INSTANCE_PARTITIONS} for one gate, as always; for
+     * more, one per stream thread of all of them ({@code instances × streamThreads}, 4 for two gates of two threads),
+     * so that every thread has a partition of each input to work on: with 3, one of four threads would have none
+     * of the contact events or requests, and one instance more work than the other.
+     */
+    BenchParameters withPartitionsFor(int streamThreads) {
+        if (partitions > 0) {
+            return this;
+        }
+        int chosen = instances == 1 ? SINGLE_INSTANCE_PARTITIONS : instances * streamThreads;
+        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, instances);
     }
 
     /** Requests of the latency measurement, per system. */
