@@ -168,8 +168,9 @@ public final class GateBenchmark {
     private static Report.Rate intake(Progress progress, ConsumerLag lag, String phase, String who, String group, String topic,
                                       Consumer<AtomicInteger> produce) throws Exception {
         AtomicInteger produced = new AtomicInteger();
-        AtomicLong behind = new AtomicLong();
-        progress.phase(phase, () -> "produced %,d, %s behind %,d".formatted(produced.get(), who, behind.get()));
+        AtomicLong behind = new AtomicLong(-1);   // not asked until every record is out
+        progress.phase(phase, () -> "produced %,d, %s behind %s".formatted(produced.get(), who,
+                behind.get() < 0 ? "(asked once all are out)" : "%,d".formatted(behind.get())));
         long start = System.nanoTime();
         produce.accept(produced);
         lag.awaitCaughtUp(group, List.of(topic), WARM_UP_TIMEOUT, behind::set);

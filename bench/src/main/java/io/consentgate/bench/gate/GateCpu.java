@@ -1,5 +1,7 @@
 package io.consentgate.bench.gate;
 
+import java.util.Locale;
+
 /**
  * The gate processes' CPU over each gate phase ({@link CpuMeter}): the cold fold (a JVM just started), saturation,
  * the steady rate and the warm fold. Per instance, so that a run of two says what each one used of the machine.
@@ -11,7 +13,14 @@ record GateCpu(CpuUsage fold, CpuUsage saturation, CpuUsage latency, CpuUsage wa
                 fold.line("fold (cold)", "events"),
                 saturation.line("saturation", "decisions"),
                 latency.line("steady rate", "decisions"),
-                warmFold.line("warm fold", "events"));
+                warmFold.line("warm fold", "events"),
+                String.format(Locale.ROOT, "cpu, a core for each of the %d gate process(es), were the gate bound by CPU alone (per CPU-second x %d):"
+                                + " saturation %,.0f decisions/s, warm fold %,.0f events/s",
+                        instances(), instances(), saturation.workPerCpuSecond() * instances(), warmFold.workPerCpuSecond() * instances()));
+    }
+
+    private int instances() {
+        return saturation.cpuSecondsPerInstance().length;
     }
 
     String json() {
