@@ -17,6 +17,8 @@ import java.util.Map;
  * @param partitions         partitions of every topic (contract and baseline); 0 until {@link #withPartitionsFor} chooses
  * @param profile            record a JFR profile of each gate process
  * @param instances          gate processes, one JVM each, sharing the work as one application (the same application id)
+ * @param warmFoldContacts   new contacts whose events the warm fold writes (as many as {@code contacts} unless asked; 0 skips
+ *                           it, and leaves the footprint's contacts as they were before there was a warm fold)
  */
 record BenchParameters(
         String form,
@@ -28,11 +30,13 @@ record BenchParameters(
         Duration latencyDuration,
         int partitions,
         boolean profile,
-        int instances) {
+        int instances,
+        int warmFoldContacts) {
 
     static final String USAGE = """
             options: --quick (short form) --contacts=N --businesses=N --warmup=N --requests=N --rate=N --seconds=N
-                     --partitions=N --profile (JFR of each gate process) --instances=N (gate processes, default 1)""";
+                     --partitions=N --profile (JFR of each gate process) --instances=N (gate processes, default 1)
+                     --warm-fold=N (new contacts of the warm fold, default --contacts; 0 skips it)""";
 
     /** The partitions of the single-instance form, as before there were instances (the figures in the docs were taken with them). */
     static final int SINGLE_INSTANCE_PARTITIONS = 3;
@@ -54,10 +58,11 @@ record BenchParameters(
             }
         }
         BenchParameters defaults = quick
-                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, 1)
-                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, 1);
+                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, 1, 0)
+                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, 1, 0);
+        int contacts = intOr(values.remove("contacts"), defaults.contacts);
         BenchParameters parameters = new BenchParameters(defaults.form,
-                intOr(values.remove("contacts"), defaults.contacts),
+                contacts,
                 intOr(values.remove("businesses"), defaults.businesses),
                 intOr(values.remove("warmup"), defaults.warmupRequests),
                 intOr(values.remove("requests"), defaults.saturationRequests),
@@ -65,7 +70,11 @@ record BenchParameters(
                 Duration.ofSeconds(intOr(values.remove("seconds"), (int) defaults.latencyDuration.toSeconds())),
                 intOr(values.remove("partitions"), defaults.partitions),
                 profile,
-                intOr(values.remove("instances"), defaults.instances));
+                intOr(values.remove("instances"), defaults.instances),
+                intOr(values.remove("warm-fold"), contacts));
+        if (parameters.warmFoldContacts < 0 || (long) parameters.contacts + parameters.warmFoldContacts > 10_000_000) {
+            throw new IllegalArgumentException("--warm-fold must be 0 or more, and contacts + warm fold under 10,000,000 (the phone numbers)\n" + USAGE);
+        }
         if (parameters.instances < 1) {
             throw new IllegalArgumentException("--instances must be at least 1\n" + USAGE);
         }
@@ -86,7 +95,7 @@ record BenchParameters(
             return this;
         }
         int chosen = instances == 1 ? SINGLE_INSTANCE_PARTITIONS : instances * streamThreads;
-        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, instances);
+        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, instances, warmFoldContacts);
     }
 
     /** Requests of the latency measurement, per system. */

@@ -125,9 +125,9 @@ public final class GateBenchmark {
         Phase gateLatency = steady(progress, reader, load, cpu, "gate-latency", Topics.OUTBOUND_REQUESTS.name(), p, true);
         Phase baselineLatency = steady(progress, reader, load, cpu, "baseline-latency", PassThroughBaseline.INPUT, p, false);
 
-        // The fold again, on JVMs the phases above have warmed: as many new contacts as the warm-up's, no request flowing.
+        // The fold again, on JVMs the phases above have warmed: new contacts (as many as the warm-up's), no request flowing.
         int newFrom = p.contacts();
-        int newTo = 2 * p.contacts();
+        int newTo = p.contacts() + p.warmFoldContacts();
         CpuMeter.Start warmFoldStart = cpu.start();
         Report.Rate gateWarmFold = intake(progress, lag, "warm fold: new contacts' events", "gate", GATE_APPLICATION_ID, Topics.CONTACT_EVENTS.name(),
                 produced -> load.contactHistories(newFrom, newTo, produced));

@@ -74,8 +74,8 @@ record Report(
                 "fold: the gate folded %,d contact events at %,.0f events/s (target >= %,d: %s); the baseline took in %,d records at %,.0f/s"
                         .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
                                 baselineFill.records(), baselineFill.perSecond()),
-                "warm fold: the gate folded %,d new contacts' events at %,.0f events/s on a warm JVM, no requests flowing; the baseline took in the same %,d records at %,.0f/s"
-                        .formatted(gateWarmFold.records(), gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond()),
+                "warm fold: the gate folded %,d events of %,d new contacts at %,.0f events/s on a warm JVM, no requests flowing; the baseline took in the same %,d records at %,.0f/s"
+                        .formatted(gateWarmFold.records(), parameters.warmFoldContacts(), gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond()),
                 gateCpu.table(),
                 footprint.table(GateBenchmark.GATE_APPLICATION_ID));
     }
@@ -120,6 +120,7 @@ record Report(
                   "stream_threads_per_instance": %d,
                   "warm_fold_events_per_s": %.1f,
                   "warm_fold_events": %d,
+                  "warm_fold_contacts": %d,
                   "baseline_fold_per_s": %.1f,
                   "baseline_fold_records": %d,
                   "cpu": %s,
@@ -135,7 +136,7 @@ record Report(
                 parameters.saturationRequests(), parameters.rate(), parameters.latencyDuration().toSeconds(),
                 json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency),
                 gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(),
-                parameters.instances(), streamThreads, gateWarmFold.perSecond(), gateWarmFold.records(), baselineFold.perSecond(), baselineFold.records(),
+                parameters.instances(), streamThreads, gateWarmFold.perSecond(), gateWarmFold.records(), parameters.warmFoldContacts(), baselineFold.perSecond(), baselineFold.records(),
                 gateCpu.json(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
