@@ -13,7 +13,7 @@ record GateCpu(CpuUsage fold, CpuUsage saturation, CpuUsage latency, CpuUsage wa
                 fold.line("fold (cold)", "events"),
                 saturation.line("saturation", "decisions"),
                 latency.line("steady rate", "decisions"),
-                warmFold.line("warm fold", "events"),
+                warmFold.work() == 0 ? "cpu, warm fold      : skipped" : warmFold.line("warm fold", "events"),
                 String.format(Locale.ROOT, "cpu, a core for each of the %d gate process(es), were the gate bound by CPU alone (per CPU-second x %d):"
                                 + " saturation %,.0f decisions/s, warm fold %,.0f events/s",
                         instances(), instances(), saturation.workPerCpuSecond() * instances(), warmFold.workPerCpuSecond() * instances()));
