@@ -74,11 +74,18 @@ record Report(
                 "fold: the gate folded %,d contact events at %,.0f events/s (target >= %,d: %s); the baseline took in %,d records at %,.0f/s"
                         .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
                                 baselineFill.records(), baselineFill.perSecond()),
-parameters.warmFoldContacts() == 0 ? "warm fold: skipped (--warm-fold=0)" :
-                "warm fold: the gate folded %,d events of %,d new contacts at %,.0f events/s on a warm JVM, no requests flowing; the baseline took in the same %,d records at %,.0f/s"
-                        .formatted(gateWarmFold.records(), parameters.warmFoldContacts(), gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond()),
+                warmFoldLine(),
                 gateCpu.table(),
                 footprint.table(GateBenchmark.GATE_APPLICATION_ID));
+    }
+
+    private String warmFoldLine() {
+        if (parameters.warmFoldContacts() == 0) {
+            return "warm fold: skipped (--warm-fold=0)";
+        }
+        return ("warm fold: the gate folded %,d events of %,d new contacts at %,.0f events/s on a warm JVM, no requests flowing;"
+                + " the baseline took in the same %,d records at %,.0f/s").formatted(gateWarmFold.records(), parameters.warmFoldContacts(),
+                gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond());
     }
 
     private static String row(String name, Measurement m) {
