@@ -94,7 +94,7 @@ class BrokerRestartFaultsTest {
                 calls = intake.stop();
                 sends.stopSending();
                 long loadEnded = System.currentTimeMillis();
-                sends.awaitDecisions(Duration.ofSeconds(90), Duration.ofSeconds(3));
+                long allDecidedAt = sends.awaitDecisions(Duration.ofSeconds(90), Duration.ofSeconds(3));
 
                 // Recovery, per service and outage (the worst outage is the figure): readiness 200 again, and working again.
                 double eventsRecovery = 0;
@@ -177,6 +177,8 @@ class BrokerRestartFaultsTest {
                 long requestsLost = requests.size() - decided;
                 long decisionsDuplicated = requests.stream().mapToLong(id -> Math.max(0, decisions.getOrDefault(id, 0) - 1)).sum();
                 figures.put("send_requests_failed", sends.failedSends());
+                // The last acknowledged request decided, after the load stopped: a group left standing shows here.
+                figures.put("all_decided_after_load_s", allDecidedAt < 0 ? -1 : seconds(allDecidedAt, loadEnded));
 
                 boolean stillRunning = services.stream().allMatch(ServiceProcess::isAlive);
                 boolean readyAtEnd = services.stream().allMatch(s -> readiness.readyNow(s.name()));

@@ -62,7 +62,7 @@ class ClusterMinIsrFaultsTest {
                 List<IntakeCaptureLoad.Call> calls = intake.stop();
                 sends.stopSending();
                 long loadEnded = System.currentTimeMillis();
-                sends.awaitDecisions(Duration.ofSeconds(120), Duration.ofSeconds(3));
+                long allDecidedAt = sends.awaitDecisions(Duration.ofSeconds(120), Duration.ofSeconds(3));
 
                 CaptureCheck captures = CaptureCheck.of(stack, calls);
                 // Surely unable to write: from the second kill to the call that brings a node back.
@@ -96,6 +96,8 @@ class ClusterMinIsrFaultsTest {
                 figures.put("acknowledged_while_down", acknowledgedWhileDown);
                 figures.put("no_answer", captures.noAnswer());
                 figures.put("send_requests_failed", sends.failedSends());
+                // The last acknowledged request decided, after the load stopped: a group left standing shows here.
+                figures.put("all_decided_after_load_s", allDecidedAt < 0 ? -1 : seconds(allDecidedAt, loadEnded));
 
                 long wrong = captures.otherServerErrors() + captures.unavailableWithoutRetryAfter();
                 boolean ownChecks = recovered && alive && refusedWhileDown > 0 && captures.otherAnswers() == 0 && sends.failedSends() == 0;

@@ -96,13 +96,18 @@ final class OutageSendRequests implements AutoCloseable {
         producer.flush();
     }
 
-    /** Waits until every acknowledged request has a decision, or {@code timeout}; then a moment more for late duplicates. */
-    void awaitDecisions(Duration timeout, Duration settle) {
+    /**
+     * Waits until every acknowledged request has a decision, or {@code timeout}; then {@code settle} more for late
+     * duplicates. Returns the wall clock at which the last one was seen, or -1 if some never was.
+     */
+    long awaitDecisions(Duration timeout, Duration settle) {
         try {
-            decisions.awaitDecided(acknowledged(), timeout);
+            long decidedAt = decisions.awaitDecided(acknowledged(), timeout) ? System.currentTimeMillis() : -1;
             Thread.sleep(settle);
+            return decidedAt;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -131,6 +131,15 @@ public final class ServiceProcess implements AutoCloseable {
         return running != null && running.isAlive();
     }
 
+    /** The running JVM, e.g. to read its CPU time (a benchmark); fails if it was never started. */
+    public ProcessHandle processHandle() {
+        Process running = process;
+        if (running == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return running.toHandle();
+    }
+
     public String name() {
         return name;
     }

@@ -14,8 +14,11 @@ import java.util.Map;
  * @param saturationRequests requests produced as fast as possible, per system
  * @param rate               requests per second of the latency measurement
  * @param latencyDuration    how long the steady rate is held, per system
- * @param partitions         partitions of every topic (contract and baseline)
- * @param profile            record a JFR profile of the gate process
+ * @param partitions         partitions of every topic (contract and baseline); 0 until {@link #withPartitionsFor} chooses
+ * @param profile            record a JFR profile of each gate process
+ * @param instances          gate processes, one JVM each, sharing the work as one application (the same application id)
+ * @param warmFoldContacts   new contacts whose events the warm fold writes (as many as {@code contacts} unless asked; 0 skips
+ *                           it, and leaves the footprint's contacts as they were before there was a warm fold)
  */
 record BenchParameters(
         String form,
@@ -26,11 +29,17 @@ record BenchParameters(
         int rate,
         Duration latencyDuration,
         int partitions,
-        boolean profile) {
+        boolean profile,
+        int instances,
+        int warmFoldContacts) {
 
     static final String USAGE = """
             options: --quick (short form) --contacts=N --businesses=N --warmup=N --requests=N --rate=N --seconds=N
-                     --partitions=N --profile (JFR of the gate process)""";
+                     --partitions=N --profile (JFR of each gate process) --instances=N (gate processes, default 1)
+                     --warm-fold=N (new contacts of the warm fold, default --contacts; 0 skips it)""";
+
+    /** The partitions of the single-instance form, as before there were instances (the figures in the docs were taken with them). */
+    static final int SINGLE_INSTANCE_PARTITIONS = 3;
 
     static BenchParameters parse(String[] args) {
         boolean quick = false;
@@ -49,21 +58,44 @@ record BenchParameters(
             }
         }
         BenchParameters defaults = quick
-                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 3, profile)
-                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 3, profile);
+                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, 1, 0)
+                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, 1, 0);
+        int contacts = intOr(values.remove("contacts"), defaults.contacts);
         BenchParameters parameters = new BenchParameters(defaults.form,
-                intOr(values.remove("contacts"), defaults.contacts),
+                contacts,
                 intOr(values.remove("businesses"), defaults.businesses),
                 intOr(values.remove("warmup"), defaults.warmupRequests),
                 intOr(values.remove("requests"), defaults.saturationRequests),
                 intOr(values.remove("rate"), defaults.rate),
                 Duration.ofSeconds(intOr(values.remove("seconds"), (int) defaults.latencyDuration.toSeconds())),
                 intOr(values.remove("partitions"), defaults.partitions),
-                profile);
+                profile,
+                intOr(values.remove("instances"), defaults.instances),
+                intOr(values.remove("warm-fold"), contacts));
+        if (parameters.warmFoldContacts < 0 || (long) parameters.contacts + parameters.warmFoldContacts > 10_000_000) {
+            throw new IllegalArgumentException("--warm-fold must be 0 or more, and contacts + warm fold under 10,000,000 (the phone numbers)\n" + USAGE);
+        }
+        if (parameters.instances < 1) {
+            throw new IllegalArgumentException("--instances must be at least 1\n" + USAGE);
+        }
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
         }
         return parameters;
+    }
+
+    /**
+     * The partitions chosen when none were asked for: {@value #SINGLE_INSTANCE_PARTITIONS} for one gate, as always; for
+     * more, one per stream thread of all of them ({@code instances × streamThreads}, 4 for two gates of two threads),
+     * so that every thread has a partition of each input to work on: with 3, one of four threads would have none
+     * of the contact events or requests, and one instance more work than the other.
+     */
+    BenchParameters withPartitionsFor(int streamThreads) {
+        if (partitions > 0) {
+            return this;
+        }
+        int chosen = instances == 1 ? SINGLE_INSTANCE_PARTITIONS : instances * streamThreads;
+        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, instances, warmFoldContacts);
     }
 
     /** Requests of the latency measurement, per system. */

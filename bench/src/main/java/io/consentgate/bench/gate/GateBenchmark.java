@@ -5,7 +5,6 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import io.consentgate.testing.KafkaBrokerProcess;
 import io.consentgate.testing.KafkaTopics;
-import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.SharedRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The send-gate end to end on this machine (bench/README.md, "The gate end to end"): a standalone KRaft broker, the real registry
  * and the gate's runnable jar as its own process, loaded with a realistic mix, measured at saturation and at a
- * steady rate, beside a stateful pass-through Kafka Streams baseline measured the same two ways. Prints a table,
+ * steady rate, beside a stateful pass-through Kafka Streams baseline measured the same two ways; the fold of contact
+ * events on a JVM just started and again on a warm one; each gate process's CPU (one process, or several sharing the
+ * work with {@code --instances=N}). Prints a table,
  * writes {@code bench/target/bench/gate.json}, stops everything it started (also on Ctrl-C).
  *
  * <p>Run from the project root, through the reactor, which builds send-gate's jar first:
@@ -64,17 +67,23 @@ public final class GateBenchmark {
         System.exit(exitCode);   // the registry client and Kafka's threads would keep the JVM up
     }
 
-    private void run(BenchParameters p) throws Exception {
+    private void run(BenchParameters asked) throws Exception {
         Path root = Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
         Path output = root.resolve("bench/target/bench");
         Path folder = Files.createDirectories(output.resolve("run-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
         Progress progress = started(new Progress());
-        System.out.println("send-gate benchmark, " + p.form() + " form; logs, state and data in " + folder);
+        System.out.println("send-gate benchmark, " + asked.form() + " form; logs, state and data in " + folder);
 
         Path jar = GateJar.path(root);
         String jarStatus = GateJar.status(jar);
         GateJar.StreamsDefaults streamsDefaults = GateJar.streamsDefaults(jar);
-        System.out.println("send-gate jar: " + jarStatus + "; streams defaults " + streamsDefaults);
+        int streamThreads = GateJar.streamThreads(jar);
+        BenchParameters p = asked.withPartitionsFor(streamThreads);
+        System.out.println("send-gate jar: " + jarStatus + "; streams defaults " + streamsDefaults + "; " + p.instances()
+                + " gate process(es) of " + streamThreads + " stream threads on " + p.partitions() + " partitions");
+        if (p.partitions() < p.instances() * streamThreads) {
+            System.out.println("note: fewer partitions than stream threads (" + p.instances() * streamThreads + "): some threads get none of an input");
+        }
 
         progress.phase("starting broker and registry", () -> "");
         KafkaBrokerProcess broker = started(KafkaBrokerProcess.create(folder.resolve("broker"))).start();
@@ -85,9 +94,12 @@ public final class GateBenchmark {
         KafkaTopics.createTopic(bootstrap, PassThroughBaseline.INPUT, p.partitions());
         KafkaTopics.createTopic(bootstrap, PassThroughBaseline.OUTPUT, p.partitions());
 
-        progress.phase("starting send-gate", () -> "");
-        ServiceProcess gate = started(gateProcess(root, folder, bootstrap, registryUrl, p.profile())).startReady();
-        System.out.println("send-gate ready: log " + gate.log());
+        AtomicReference<String> gateStatus = new AtomicReference<>("");
+        progress.phase("starting send-gate" + (p.instances() > 1 ? " x" + p.instances() : ""), gateStatus::get);
+        GateInstances gates = started(GateInstances.of(p.instances(), streamThreads, root, folder, gateSettings(bootstrap, registryUrl), p.profile()))
+                .start(bootstrap, gateStatus::set);
+        System.out.println("send-gate ready: log(s) " + gates.logs());
+        CpuMeter cpu = new CpuMeter(gates.handles());
         PassThroughBaseline baseline = started(new PassThroughBaseline(bootstrap, folder.resolve("baseline-state"), streamsDefaults));
         baseline.start();
         DecisionReader reader = started(new DecisionReader(bootstrap, registry, PassThroughBaseline.OUTPUT));
@@ -97,72 +109,104 @@ public final class GateBenchmark {
 
         // The state: business facts, then every contact's history, until the gate has folded all of it.
         load.businessEvents();
-        AtomicInteger events = new AtomicInteger();
-        AtomicInteger behind = new AtomicInteger();
-        progress.phase("warm state: contact events", () -> "produced %,d, gate behind %,d".formatted(events.get(), behind.get()));
-        long foldStart = System.nanoTime();
-        load.contactHistories(events);
-        lag.awaitCaughtUp(GATE_APPLICATION_ID, List.of(Topics.CONTACT_EVENTS.name()), WARM_UP_TIMEOUT, l -> behind.set((int) l));
-        Report.Rate gateFold = new Report.Rate(events.get(), (System.nanoTime() - foldStart) / 1e9);
-        AtomicInteger filled = new AtomicInteger();
-        progress.phase("warm state: baseline store", () -> "produced %,d, baseline behind %,d".formatted(filled.get(), behind.get()));
-        long fillStart = System.nanoTime();
-        load.onePerContact(PassThroughBaseline.INPUT, filled);
-        lag.awaitCaughtUp(PassThroughBaseline.APPLICATION_ID, List.of(PassThroughBaseline.INPUT), WARM_UP_TIMEOUT, l -> behind.set((int) l));
-        Report.Rate baselineFill = new Report.Rate(filled.get(), (System.nanoTime() - fillStart) / 1e9);
+        CpuMeter.Start foldStart = cpu.start();
+        Report.Rate gateFold = intake(progress, lag, "warm state: contact events", "gate", GATE_APPLICATION_ID, Topics.CONTACT_EVENTS.name(),
+                load::contactHistories);
+        CpuUsage foldCpu = foldStart.until(gateFold.records());
+        Report.Rate baselineFill = intake(progress, lag, "warm state: baseline store", "baseline", PassThroughBaseline.APPLICATION_ID,
+                PassThroughBaseline.INPUT, produced -> load.onePerContact(PassThroughBaseline.INPUT, produced));
 
         // The JIT: the same requests as measured, not counted.
-        Measurement gateWarmUp = saturate(progress, reader, load, "warm-up-gate", Topics.OUTBOUND_REQUESTS.name(), p.warmupRequests(), true);
-        saturate(progress, reader, load, "warm-up-baseline", PassThroughBaseline.INPUT, p.warmupRequests(), false);
+        Phase gateWarmUp = saturate(progress, reader, load, cpu, "warm-up-gate", Topics.OUTBOUND_REQUESTS.name(), p.warmupRequests(), true);
+        saturate(progress, reader, load, cpu, "warm-up-baseline", PassThroughBaseline.INPUT, p.warmupRequests(), false);
 
-        Measurement gateSaturation = saturate(progress, reader, load, "gate-saturation", Topics.OUTBOUND_REQUESTS.name(), p.saturationRequests(), true);
-        Measurement baselineSaturation = saturate(progress, reader, load, "baseline-saturation", PassThroughBaseline.INPUT, p.saturationRequests(), false);
-        Measurement gateLatency = steady(progress, reader, load, "gate-latency", Topics.OUTBOUND_REQUESTS.name(), p, true);
-        Measurement baselineLatency = steady(progress, reader, load, "baseline-latency", PassThroughBaseline.INPUT, p, false);
+        Phase gateSaturation = saturate(progress, reader, load, cpu, "gate-saturation", Topics.OUTBOUND_REQUESTS.name(), p.saturationRequests(), true);
+        Phase baselineSaturation = saturate(progress, reader, load, cpu, "baseline-saturation", PassThroughBaseline.INPUT, p.saturationRequests(), false);
+        Phase gateLatency = steady(progress, reader, load, cpu, "gate-latency", Topics.OUTBOUND_REQUESTS.name(), p, true);
+        Phase baselineLatency = steady(progress, reader, load, cpu, "baseline-latency", PassThroughBaseline.INPUT, p, false);
+
+        // The fold again, on JVMs the phases above have warmed: new contacts (as many as the warm-up's), no request flowing.
+        int newFrom = p.contacts();
+        int newTo = p.contacts() + p.warmFoldContacts();
+        CpuMeter.Start warmFoldStart = cpu.start();
+        Report.Rate gateWarmFold = intake(progress, lag, "warm fold: new contacts' events", "gate", GATE_APPLICATION_ID, Topics.CONTACT_EVENTS.name(),
+                produced -> load.contactHistories(newFrom, newTo, produced));
+        CpuUsage warmFoldCpu = warmFoldStart.until(gateWarmFold.records());
+        Report.Rate baselineFold = intake(progress, lag, "warm fold: baseline, the same records", "baseline", PassThroughBaseline.APPLICATION_ID,
+                PassThroughBaseline.INPUT, produced -> load.contactHistoriesAsBytes(PassThroughBaseline.INPUT, newFrom, newTo, produced));
 
         progress.close();
-        gate.stop();   // RocksDB writes its memtables out on a clean close: only then does the state directory show the state's size
-        Footprint footprint = Footprint.measure(broker.folder().resolve("data"), folder.resolve("state").resolve("send-gate"), p.contacts(),
-                events.get() + load.optOuts(), (long) gateWarmUp.requests() + gateSaturation.requests() + gateLatency.requests(),
+        gates.stop();   // RocksDB writes its memtables out on a clean close: only then does the state directory show the state's size
+        Footprint footprint = Footprint.measure(broker.folder().resolve("data"), folder.resolve("state"), newTo,
+                gateFold.records() + gateWarmFold.records() + load.optOuts(),
+                (long) gateWarmUp.requests() + gateSaturation.requests() + gateLatency.requests(),
                 (long) gateWarmUp.decisions() + gateSaturation.decisions() + gateLatency.decisions());
         Report report = new Report(p, Instant.now().truncatedTo(ChronoUnit.SECONDS), jarStatus, load.optOuts(),
-                gateSaturation, baselineSaturation, gateLatency, baselineLatency, gateFold, baselineFill, footprint);
+                gateSaturation.measurement(), baselineSaturation.measurement(), gateLatency.measurement(), baselineLatency.measurement(),
+                gateFold, baselineFill, gateWarmFold, baselineFold, streamThreads,
+                new GateCpu(foldCpu, gateSaturation.cpu(), gateLatency.cpu(), warmFoldCpu), footprint);
         System.out.println(report.table());
         Path json = output.resolve("gate.json");
         report.writeJson(json);
-        System.out.println("figures: " + json + (p.profile() ? "; gate profile (after it stops): " + folder.resolve("send-gate.jfr") : ""));
+        System.out.println("figures: " + json + (p.profile() ? "; gate profile(s) (after they stop): " + folder + "/send-gate*.jfr" : ""));
     }
 
-    /** The gate as production runs it, pointed at this run's broker and registry; a JFR recording when profiling. */
-    private static ServiceProcess gateProcess(Path root, Path folder, String bootstrap, String registryUrl, boolean profile) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
-        if (profile) {
-            jvm.add("-XX:StartFlightRecording=filename=" + folder.resolve("send-gate.jfr") + ",settings=profile,dumponexit=true");
-        }
-        return ServiceProcess.of(root, "send-gate", "send-gate", folder, 0, jvm, Map.of(
+    /** The gate's settings as production runs it, pointed at this run's broker and registry; every instance the same application. */
+    private static Map<String, String> gateSettings(String bootstrap, String registryUrl) {
+        return Map.of(
                 "spring.kafka.bootstrap-servers", bootstrap,
                 "consentgate.schema-registry.url", registryUrl,
                 "spring.kafka.streams.application-id", GATE_APPLICATION_ID,
-                "consentgate.privacy.erasure-hash-key", ERASURE_KEY));
+                "consentgate.privacy.erasure-hash-key", ERASURE_KEY);
     }
 
-    private static Measurement saturate(Progress progress, DecisionReader reader, LoadProducer load, String name, String topic,
-                                        int requests, boolean interleaveOptOuts) throws InterruptedException {
+    /**
+     * Records written by {@code produce} until {@code group} has consumed every one of {@code topic} (its committed offsets at
+     * the end of every partition: records that produce no output have nothing else to wait for); the rate from the first
+     * record produced.
+     */
+    private static Report.Rate intake(Progress progress, ConsumerLag lag, String phase, String who, String group, String topic,
+                                      Consumer<AtomicInteger> produce) throws Exception {
+        AtomicInteger produced = new AtomicInteger();
+        AtomicLong behind = new AtomicLong(-1);   // not asked until every record is out
+        progress.phase(phase, () -> "produced %,d, %s behind %s".formatted(produced.get(), who,
+                behind.get() < 0 ? "(asked once all are out)" : "%,d".formatted(behind.get())));
+        long start = System.nanoTime();
+        produce.accept(produced);
+        lag.awaitCaughtUp(group, List.of(topic), WARM_UP_TIMEOUT, behind::set);
+        return new Report.Rate(produced.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A measurement, and the gate processes' CPU from its first request to its last decision. */
+    private record Phase(Measurement measurement, CpuUsage cpu) {
+        int requests() {
+            return measurement.requests();
+        }
+
+        int decisions() {
+            return measurement.decisions();
+        }
+    }
+
+    private static Phase saturate(Progress progress, DecisionReader reader, LoadProducer load, CpuMeter cpu, String name, String topic,
+                                  int requests, boolean interleaveOptOuts) throws InterruptedException {
         Tally tally = reader.track(new Tally(name, requests));
         progress.phase(name, Progress.of(tally));
+        CpuMeter.Start start = cpu.start();
         load.asFastAsPossible(topic, tally, requests, interleaveOptOuts);
-        return awaitDecisions(reader, tally);
+        return awaitDecisions(reader, tally, start);
     }
 
-    private static Measurement steady(Progress progress, DecisionReader reader, LoadProducer load, String name, String topic,
-                                      BenchParameters p, boolean interleaveOptOuts) throws InterruptedException {
+    private static Phase steady(Progress progress, DecisionReader reader, LoadProducer load, CpuMeter cpu, String name, String topic,
+                                BenchParameters p, boolean interleaveOptOuts) throws InterruptedException {
         Tally tally = reader.track(new Tally(name, p.latencyRequests()));
         progress.phase(name + " at " + p.rate() + "/s", Progress.of(tally));
+        CpuMeter.Start start = cpu.start();
         load.steady(topic, tally, p.rate(), p.latencyDuration(), interleaveOptOuts);
-        return awaitDecisions(reader, tally);
+        return awaitDecisions(reader, tally, start);
     }
 
-    private static Measurement awaitDecisions(DecisionReader reader, Tally tally) throws InterruptedException {
+    private static Phase awaitDecisions(DecisionReader reader, Tally tally, CpuMeter.Start cpu) throws InterruptedException {
         int seen = -1;
         long lastProgress = System.nanoTime();
         while (tally.decided() < tally.produced() && System.nanoTime() - lastProgress < NO_PROGRESS_TIMEOUT.toNanos()) {
@@ -173,10 +217,11 @@ public final class GateBenchmark {
             }
             Thread.sleep(50);
         }
+        CpuUsage used = cpu.until(tally.decided());
         // Late duplicates would arrive within a commit or two.
         Thread.sleep(500);
         reader.check();
-        return tally.measurement();
+        return new Phase(tally.measurement(), used);
     }
 
     private synchronized <T extends AutoCloseable> T started(T resource) {

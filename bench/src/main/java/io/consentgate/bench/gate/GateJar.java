@@ -35,14 +35,24 @@ final class GateJar {
      * One the jar does not set is null: Kafka Streams' default then, for both.
      */
     static StreamsDefaults streamsDefaults(Path jar) {
+        Properties properties = applicationProperties(jar);
+        return new StreamsDefaults(
+                properties.getProperty(STREAMS_PREFIX + "processing.guarantee"),
+                properties.getProperty(STREAMS_PREFIX + "commit.interval.ms"),
+                properties.getProperty(STREAMS_PREFIX + "producer.linger.ms"));
+    }
+
+    /** The stream threads of one gate process (Kafka Streams' default, 1, if the jar does not set them): its members in the group. */
+    static int streamThreads(Path jar) {
+        return Integer.parseInt(applicationProperties(jar).getProperty(STREAMS_PREFIX + "num.stream.threads", "1").trim());
+    }
+
+    private static Properties applicationProperties(Path jar) {
         try (JarFile file = new JarFile(jar.toFile());
              InputStream in = file.getInputStream(file.getEntry("BOOT-INF/classes/application.properties"))) {
             Properties properties = new Properties();
             properties.load(in);
-            return new StreamsDefaults(
-                    properties.getProperty(STREAMS_PREFIX + "processing.guarantee"),
-                    properties.getProperty(STREAMS_PREFIX + "commit.interval.ms"),
-                    properties.getProperty(STREAMS_PREFIX + "producer.linger.ms"));
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read application.properties in " + jar, e);
         }

@@ -5,6 +5,7 @@ import io.consentgate.avro.ContactEvent;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
+import io.consentgate.schemas.serde.AvroSerde;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import io.consentgate.testing.TopicClients;
 import java.time.Duration;
@@ -15,9 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the load as the services' clients would: idempotent, acks=all, linger 5 ms, keys from {@code ContactKey}
@@ -34,6 +39,9 @@ final class LoadProducer implements AutoCloseable {
     private final Producer<String, ContactEvent> contactEvents;
     private final Producer<String, BusinessEvent> businessEvents;
     private final Producer<String, SendRequest> requests;
+    /** Records already in the wire format, for a topic whose schema is not theirs (the baseline's input). */
+    private final Producer<String, byte[]> bytes;
+    private final Serializer<ContactEvent> contactEventBytes;
     private final SplittableRandom random = new SplittableRandom(42);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback failures = (metadata, exception) -> {
@@ -49,6 +57,9 @@ final class LoadProducer implements AutoCloseable {
         contactEvents = TopicClients.producer(bootstrapServers, Topics.CONTACT_EVENTS, registry, batching);
         businessEvents = TopicClients.producer(bootstrapServers, Topics.BUSINESS_EVENTS, registry, batching);
         requests = TopicClients.producer(bootstrapServers, Topics.OUTBOUND_REQUESTS, registry, batching);
+        contactEventBytes = AvroSerde.forTopic(Topics.CONTACT_EVENTS, registry).serializer();
+        bytes = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
     }
 
     void businessEvents() {
@@ -61,13 +72,34 @@ final class LoadProducer implements AutoCloseable {
 
     /** Every contact's opt-in and inbound message (those it has); {@code sent} counts them for the progress line. */
     void contactHistories(AtomicInteger sent) {
-        for (int i = 0; i < workload.contacts(); i++) {
+        contactHistories(0, workload.contacts(), sent);
+    }
+
+    /**
+     * The histories of contacts {@code from} to {@code to} (exclusive), as {@link #contactHistories} writes them: with
+     * indexes past {@link Workload#contacts()}, contacts no request names, new to the gate.
+     */
+    void contactHistories(int from, int to, AtomicInteger sent) {
+        for (int i = from; i < to; i++) {
             for (ContactEvent event : workload.history(i, Instant.now())) {
                 contactEvents.send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), workload.contact(i).toString(), event), failures);
                 sent.incrementAndGet();
             }
         }
         contactEvents.flush();
+        check();
+    }
+
+    /** The same histories, the same keys and the same bytes (the contact-events wire format), to another topic: the baseline's input. */
+    void contactHistoriesAsBytes(String topic, int from, int to, AtomicInteger sent) {
+        for (int i = from; i < to; i++) {
+            for (ContactEvent event : workload.history(i, Instant.now())) {
+                byte[] value = contactEventBytes.serialize(Topics.CONTACT_EVENTS.name(), event);
+                bytes.send(new ProducerRecord<>(topic, workload.contact(i).toString(), value), failures);
+                sent.incrementAndGet();
+            }
+        }
+        bytes.flush();
         check();
     }
 
@@ -139,5 +171,6 @@ final class LoadProducer implements AutoCloseable {
         contactEvents.close(Duration.ofSeconds(5));
         businessEvents.close(Duration.ofSeconds(5));
         requests.close(Duration.ofSeconds(5));
+        bytes.close(Duration.ofSeconds(5));
     }
 }

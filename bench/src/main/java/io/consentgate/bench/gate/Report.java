@@ -19,6 +19,10 @@ record Report(
         Measurement baselineLatency,
         Rate gateFold,
         Rate baselineFill,
+        Rate gateWarmFold,
+        Rate baselineFold,
+        int streamThreads,
+        GateCpu gateCpu,
         Footprint footprint) {
 
     /** Records taken in and the seconds until the consumer had all of them (producing included). */
@@ -52,8 +56,8 @@ record Report(
         return String.join("\n",
                 "",
                 "send-gate benchmark, %s form, %s (gate jar: %s)".formatted(parameters.form(), date, gateJar),
-                "%,d contacts, %d businesses, %d partitions; saturation %,d requests; latency %,d requests/s for %d s; %,d opt-outs interleaved"
-                        .formatted(parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.saturationRequests(),
+                "%d gate process(es) of %d stream threads; %,d contacts, %d businesses, %d partitions; saturation %,d requests; latency %,d requests/s for %d s; %,d opt-outs interleaved"
+                        .formatted(parameters.instances(), streamThreads, parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.saturationRequests(),
                                 parameters.rate(), parameters.latencyDuration().toSeconds(), optOuts),
                 "",
                 "                       |   decisions/s | p50 ms | p99 ms | max ms | requests | decisions | lost | duplicated",
@@ -70,7 +74,18 @@ record Report(
                 "fold: the gate folded %,d contact events at %,.0f events/s (target >= %,d: %s); the baseline took in %,d records at %,.0f/s"
                         .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
                                 baselineFill.records(), baselineFill.perSecond()),
+                warmFoldLine(),
+                gateCpu.table(),
                 footprint.table(GateBenchmark.GATE_APPLICATION_ID));
+    }
+
+    private String warmFoldLine() {
+        if (parameters.warmFoldContacts() == 0) {
+            return "warm fold: skipped (--warm-fold=0)";
+        }
+        return ("warm fold: the gate folded %,d events of %,d new contacts at %,.0f events/s on a warm JVM, no requests flowing;"
+                + " the baseline took in the same %,d records at %,.0f/s").formatted(gateWarmFold.records(), parameters.warmFoldContacts(),
+                gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond());
     }
 
     private static String row(String name, Measurement m) {
@@ -109,6 +124,14 @@ record Report(
                   "fold_events_per_s": %.1f,
                   "fold_events": %d,
                   "baseline_fill_per_s": %.1f,
+                  "instances": %d,
+                  "stream_threads_per_instance": %d,
+                  "warm_fold_events_per_s": %.1f,
+                  "warm_fold_events": %d,
+                  "warm_fold_contacts": %d,
+                  "baseline_fold_per_s": %.1f,
+                  "baseline_fold_records": %d,
+                  "cpu": %s,
                   "footprint": %s
                 }
                 """,
@@ -120,7 +143,9 @@ record Report(
                 parameters.form(), parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.warmupRequests(),
                 parameters.saturationRequests(), parameters.rate(), parameters.latencyDuration().toSeconds(),
                 json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency),
-                gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
+                gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(),
+                parameters.instances(), streamThreads, gateWarmFold.perSecond(), gateWarmFold.records(), parameters.warmFoldContacts(), baselineFold.perSecond(), baselineFold.records(),
+                gateCpu.json(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
     }

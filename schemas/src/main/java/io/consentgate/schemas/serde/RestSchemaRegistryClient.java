@@ -37,6 +37,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient, Aut
     private final String authorization;
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /** A lock per subject being registered (few: the contract's and the services' own subjects). */
+    private final Map<String, Object> registering = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(SchemaRegistrySettings settings) {
         this.settings = settings;
@@ -55,14 +57,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient, Aut
         if (cached != null) {
             return cached;
         }
-        Reply reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
-        for (int attempt = 1; lostTheRaceToCreate(reply) && attempt < settings.maxAttempts(); attempt++) {
-            reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
+        // One registration of a subject at a time in this process: the stream threads of a starting gate all serialize
+        // their first record of a new subject at once, and Apicurio answered such a burst of first registrations with
+        // 500s and timeouts (the bench's two-instance form: 8-12 s of retries). The others then read the cache.
+        synchronized (registering.computeIfAbsent(subject, ignored -> new Object())) {
+            cached = idsBySubjectSchema.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            Reply reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
+            for (int attempt = 1; lostTheRaceToCreate(reply) && attempt < settings.maxAttempts(); attempt++) {
+                reply = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
+            }
+            if (reply.status() == 409) {
+                throw SchemaRegistryException.incompatible(subject, reply.message());
+            }
+            return remember(key, reply.schemaId());
         }
-        if (reply.status() == 409) {
-            throw SchemaRegistryException.incompatible(subject, reply.message());
-        }
-        return remember(key, reply.schemaId());
     }
 
     @Override

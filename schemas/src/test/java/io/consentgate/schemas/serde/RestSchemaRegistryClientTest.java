@@ -8,6 +8,12 @@ import io.consentgate.avro.SendRequest;
 import io.consentgate.schemas.serde.SchemaRegistryException.Reason;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +181,33 @@ class RestSchemaRegistryClientTest {
         // Then
         assertThat(first).isEqualTo(second).isEqualTo(5);
         assertThat(byId).isEqualTo(SCHEMA);
+        assertThat(registry.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldRegisterASubjectOnceWhenThreadsAskForItAtTheSameMoment() throws Exception {
+        // Given one answer only: a second registration would get the fake's unscripted 404
+        registry.answer(200, "{\"id\":9}");
+        var client = client(registry.url(), null, null, 1);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+
+        // When the stream threads of a starting service serialize their first record of the subject at once
+        List<Future<Integer>> ids = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return client.register(SUBJECT, SCHEMA);
+                }));
+            }
+            start.countDown();
+        }
+
+        // Then
+        for (Future<Integer> id : ids) {
+            assertThat(id.get()).isEqualTo(9);
+        }
         assertThat(registry.requests()).hasSize(1);
     }
 

@@ -4,8 +4,10 @@ import io.consentgate.avro.ContactEvent;
 import io.consentgate.gate.topology.ContactEventsEndOffsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,8 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
     private final Map<TopicPartition, GapCheck> gapChecksWanted = new ConcurrentHashMap<>();
     private final Map<TopicPartition, GapCheck> gapChecks = new ConcurrentHashMap<>();
     private volatile boolean failing;
+    /** Every partition whose last stable offset was read: the gap reader's assignment between gap checks (reader thread only). */
+    private final Set<TopicPartition> offsetPartitions = new HashSet<>();
 
     /**
      * @param gapReader a read_committed consumer of raw bytes in no group, resetting to the earliest offset
@@ -113,8 +117,12 @@ final class FenceReader implements ContactEventsEndOffsets, AutoCloseable {
         long number = readsSent.incrementAndGet();
         List<TopicPartition> partitions = List.copyOf(wanted.keySet());
         // Assigned, though never polled here: a read_committed consumer keeps the last stable offsets it learns for its
-        // assigned partitions, and logs a warning for each other one, at every read.
-        gapReader.assign(partitions);
+        // assigned partitions, and logs a warning for each other one, at every read. Every partition read so far stays
+        // assigned (a few), so the consumer is reassigned (and logs it) only for a new one or after a gap check.
+        offsetPartitions.addAll(partitions);
+        if (!gapReader.assignment().equals(offsetPartitions)) {
+            gapReader.assign(offsetPartitions);
+        }
         Map<TopicPartition, Long> offsets = gapReader.endOffsets(partitions, BROKER_TIMEOUT);
         offsets.forEach((partition, offset) -> {
             latest.put(partition, new Read(number, offset));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -61,7 +62,7 @@ public final class ManagedStreams {
             throw new IllegalStateException(service + "'s streams are started already");
         }
         Properties properties = new Properties();
-        properties.putAll(withDeadLetterHandlers(service, config));
+        properties.putAll(withAdminTimeouts(withDeadLetterHandlers(service, config)));
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(exception -> {
             log.error("{}'s stream failed and shuts down; restart the instance (liveness is DOWN)", service, exception);
@@ -93,6 +94,20 @@ public final class ManagedStreams {
         own(service, withHandlers, StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         own(service, withHandlers, StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         return withHandlers;
+    }
+
+    /**
+     * {@code config} with shorter timeouts for Kafka Streams' own Admin client, unless set: 5 s a request, 15 s a call
+     * (defaults 30 s and 60 s). The group leader's assignor asks that client for the changelogs' end offsets inside the
+     * rebalance, and after a broker returned to the cluster the call waited out the whole 60 s (kafka-clients 4.2 sends
+     * to the partition leader it has cached: KAFKA-20673), the whole group standing still meanwhile (fault suite,
+     * cluster-minisr). When the call fails, Kafka Streams keeps the previous assignment and rebalances again.
+     */
+    static Map<String, Object> withAdminTimeouts(Map<String, Object> config) {
+        Map<String, Object> withTimeouts = new HashMap<>(config);
+        withTimeouts.putIfAbsent(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 5_000);
+        withTimeouts.putIfAbsent(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), 15_000);
+        return withTimeouts;
     }
 
     private static void own(String service, Map<String, Object> config, String setting, Class<?> handler) {

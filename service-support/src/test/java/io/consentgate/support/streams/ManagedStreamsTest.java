@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -51,6 +52,19 @@ class ManagedStreamsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("consent-projector")
                 .hasMessageContaining("remove spring.kafka.streams.properties." + StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG);
+    }
+
+    @Test
+    void shouldBoundStreamsOwnAdminCallsUnlessTheDeploymentSetsThem() {
+        // Given one deployment that sets nothing and one that sets its own call timeout
+        String callTimeout = StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        String requestTimeout = StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG);
+
+        // When / Then: a call gives up after 15 s (not 60 s), and a deployment's own value stands
+        assertThat(ManagedStreams.withAdminTimeouts(Map.of()))
+                .containsEntry(callTimeout, 15_000).containsEntry(requestTimeout, 5_000);
+        assertThat(ManagedStreams.withAdminTimeouts(Map.of(callTimeout, "30000")))
+                .containsEntry(callTimeout, "30000").containsEntry(requestTimeout, 5_000);
     }
 
     @Test
