@@ -1,7 +1,6 @@
 package io.consentgate.gate.topology;
 
 import io.consentgate.avro.ContactEvent;
-import io.consentgate.avro.ContactState;
 import io.consentgate.avro.ErasureRequested;
 import io.consentgate.avro.IdentityLinked;
 import io.consentgate.domain.identity.Contact;
@@ -10,13 +9,11 @@ import io.consentgate.domain.identity.InvalidContactException;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.domain.state.ContactFactsAvro;
 import io.consentgate.domain.state.ContactFactsFold;
-import io.consentgate.domain.state.ErasureHasher;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1, contact events: folds each event into the contact's state with the core's fold, in the
@@ -34,33 +31,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ContactEventProcessor implements Processor<String, ContactEvent, String, PersonHop> {
 
     private final ContactFactsFold fold;
-    private final ErasureHasher erasureHasher;
     private final GateObserver observer;
-    private final ErasedContactKeys.PerTask erasedKeysPerTask;
-    private ErasedContactKeys erasedKeys;
+    private final ErasedContactKeys.PerTask contactStatesPerTask;
     private ContactStates states;
     private ContactEventPositions reroutedPositions;
     private ProcessorContext<String, PersonHop> context;
 
-    ContactEventProcessor(ContactFactsFold fold, ErasureHasher erasureHasher, GateObserver observer, ErasedContactKeys.PerTask erasedKeysPerTask) {
+    ContactEventProcessor(ContactFactsFold fold, GateObserver observer, ErasedContactKeys.PerTask contactStatesPerTask) {
         this.fold = fold;
-        this.erasureHasher = erasureHasher;
         this.observer = observer;
-        this.erasedKeysPerTask = erasedKeysPerTask;
+        this.contactStatesPerTask = contactStatesPerTask;
     }
 
     @Override
     public void init(ProcessorContext<String, PersonHop> context) {
-        KeyValueStore<String, ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
-        erasedKeys = erasedKeysPerTask.joined(context.taskId());
-        states = new ContactStates(store, erasureHasher, erasedKeys);
+        states = contactStatesPerTask.contactStates(context);
         reroutedPositions = new ContactEventPositions(context.getStateStore(GateTopology.CONTACT_EVENTS_REROUTED_POSITIONS_STORE));
         this.context = context;
     }
 
     @Override
     public void close() {
-        erasedKeys.rejoin(); // read again after whatever happens to the store until the next init; frees the set meanwhile
+        states.processorClosed();
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -138,12 +140,21 @@ final class ErasedContactKeys {
     static final class PerTask {
 
         private final Map<TaskId, ErasedContactKeys> tasks = new ConcurrentHashMap<>();
+        private final ErasureHasher erasureHasher;
 
-        /** At a processor's init: the task's set, to be read again from the store at its next use. */
-        ErasedContactKeys joined(TaskId task) {
-            ErasedContactKeys keys = tasks.computeIfAbsent(task, id -> new ErasedContactKeys());
+        PerTask(ErasureHasher erasureHasher) {
+            this.erasureHasher = erasureHasher;
+        }
+
+        /**
+         * At a processor's init: the contact states of its task, with the task's set, to be read again from the store at
+         * its next use. The processor's close calls {@link ContactStates#processorClosed}.
+         */
+        ContactStates contactStates(ProcessorContext<?, ?> context) {
+            ErasedContactKeys keys = tasks.computeIfAbsent(context.taskId(), id -> new ErasedContactKeys());
             keys.rejoin();
-            return keys;
+            KeyValueStore<String, ContactState> store = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
+            return new ContactStates(store, erasureHasher, keys);
         }
     }
 }

@@ -111,7 +111,7 @@ public final class GateTopology {
         Serde<SendRequest> requestSerde = serdes.value(Topics.OUTBOUND_REQUESTS);
         ContactFactsFold fold = new ContactFactsFold(policies, settings.erasureHasher());
         // The three processors that read and write a task's contact states share the task's erased keys.
-        ErasedContactKeys.PerTask erasedKeys = new ErasedContactKeys.PerTask();
+        ErasedContactKeys.PerTask contactStates = new ErasedContactKeys.PerTask(settings.erasureHasher());
 
         // No record cache: a contact rarely changes twice within a commit interval, and the cache's sorted map was
         // 19% of the stream thread in the end-to-end profile (docs/decisions.md, "What limits the gate").
@@ -138,7 +138,7 @@ public final class GateTopology {
         Serde<PersonHop> hopSerde = PersonHop.serde(eventSerde, serdes.value(Topics.CONSENT_STATE), requestSerde);
         KStream<String, PersonHop> sentOnByAliases = ToHomePartitions.of(contactEvents, Topics.CONTACT_EVENTS.name(), CONTACT_EVENTS_REROUTED,
                         partitionCounts, keys, eventSerde, observer::misrouted)
-                .process(() -> new ContactEventProcessor(fold, settings.erasureHasher(), observer, erasedKeys), Named.as(CONTACT_EVENT_PROCESSOR),
+                .process(() -> new ContactEventProcessor(fold, observer, contactStates), Named.as(CONTACT_EVENT_PROCESSOR),
                         CONTACT_STATE_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE);
 
         Map<String, KStream<String, RequestRoutes.Routed>> routes = builder.stream(Topics.OUTBOUND_REQUESTS.name(),
@@ -159,7 +159,7 @@ public final class GateTopology {
                 .repartition(Repartitioned.with(keys, requestSerde).withName(REKEYED_REPARTITION));
         Map<String, KStream<String, Object>> decidedOrSentOn = requests.get("requests-canonical")
                 .merge(rekeyed, Named.as("canonical-requests"))
-                .process(() -> new SendRequestProcessor(settings, policies, fold, clock, endOffsets, observer, erasedKeys), Named.as(REQUEST_PROCESSOR),
+                .process(() -> new SendRequestProcessor(settings, policies, fold, clock, endOffsets, observer, contactStates), Named.as(REQUEST_PROCESSOR),
                         CONTACT_STATE_STORE, REQUEST_IDS_STORE, PENDING_REQUESTS_STORE, CONTACT_EVENTS_POSITIONS_STORE, CONTACT_EVENTS_REROUTED_POSITIONS_STORE,
                         IDENTITY_VISITS_STORE)
                 .split(Named.as("request-"))
@@ -175,7 +175,7 @@ public final class GateTopology {
         KStream<String, GateDecision> decidedAsPerson = sentOnByAliases
                 .merge(passedFences, Named.as("to-person"))
                 .repartition(Repartitioned.with(keys, hopSerde).withName(TO_PERSON))
-                .process(() -> new PersonProcessor(settings, policies, fold, clock, observer, erasedKeys), Named.as("fold-and-decide-as-person"),
+                .process(() -> new PersonProcessor(settings, policies, fold, clock, observer, contactStates), Named.as("fold-and-decide-as-person"),
                         CONTACT_STATE_STORE, REQUEST_IDS_STORE, IDENTITY_VISITS_STORE);
         KStream<String, GateDecision> decided = decidedOrSentOn.get("request-decided")
                 .mapValues(out -> (GateDecision) out, Named.as("request-decision"))

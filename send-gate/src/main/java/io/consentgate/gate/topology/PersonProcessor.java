@@ -1,6 +1,5 @@
 package io.consentgate.gate.topology;
 
-import io.consentgate.avro.ContactState;
 import io.consentgate.avro.IdentityLinked;
 import io.consentgate.domain.identity.ContactIdentity;
 import io.consentgate.domain.policy.BusinessPolicies;
@@ -36,31 +35,28 @@ final class PersonProcessor implements Processor<String, PersonHop, String, Gate
     private final ContactFactsFold fold;
     private final Clock clock;
     private final GateObserver observer;
-    private final ErasedContactKeys.PerTask erasedKeysPerTask;
-    private ErasedContactKeys erasedKeys;
+    private final ErasedContactKeys.PerTask contactStatesPerTask;
     private ProcessorContext<String, GateDecision> context;
     private ContactStates states;
     private PersonDecisions decisions;
     private IdentityVisits visits;
 
     PersonProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock, GateObserver observer,
-                    ErasedContactKeys.PerTask erasedKeysPerTask) {
+                    ErasedContactKeys.PerTask contactStatesPerTask) {
         this.settings = settings;
         this.policies = policies;
         this.fold = fold;
         this.clock = clock;
         this.observer = observer;
-        this.erasedKeysPerTask = erasedKeysPerTask;
+        this.contactStatesPerTask = contactStatesPerTask;
     }
 
     @Override
     public void init(ProcessorContext<String, GateDecision> context) {
         this.context = context;
-        KeyValueStore<String, ContactState> contactStore = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
         WindowStore<String, Long> requestIdStore = context.getStateStore(GateTopology.REQUEST_IDS_STORE);
-        erasedKeys = erasedKeysPerTask.joined(context.taskId());
-        states = new ContactStates(contactStore, settings.erasureHasher(), erasedKeys);
+        states = contactStatesPerTask.contactStates(context);
         RequestIds requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
         decisions = new PersonDecisions(fold, clock, states, requestIds, new RequestDecider(policies, states, new BusinessStates(businessStore), requestIds));
         visits = new IdentityVisits(context.getStateStore(GateTopology.IDENTITY_VISITS_STORE));
@@ -68,7 +64,7 @@ final class PersonProcessor implements Processor<String, PersonHop, String, Gate
 
     @Override
     public void close() {
-        erasedKeys.rejoin(); // see ContactEventProcessor.close
+        states.processorClosed();
     }
 
     @Override

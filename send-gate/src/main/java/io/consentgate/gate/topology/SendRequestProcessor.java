@@ -1,6 +1,5 @@
 package io.consentgate.gate.topology;
 
-import io.consentgate.avro.ContactState;
 import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.state.ContactFactsFold;
@@ -39,8 +38,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private final Clock clock;
     private final ContactEventsEndOffsets endOffsets;
     private final GateObserver observer;
-    private final ErasedContactKeys.PerTask erasedKeysPerTask;
-    private ErasedContactKeys erasedKeys;
+    private final ErasedContactKeys.PerTask contactStatesPerTask;
     private ProcessorContext<String, Object> context;
     private FetchFence fence;
     private ContactStates contactStates;
@@ -48,24 +46,22 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
     private IdentityVisits visits;
 
     SendRequestProcessor(GateSettings settings, BusinessPolicies policies, ContactFactsFold fold, Clock clock,
-                         ContactEventsEndOffsets endOffsets, GateObserver observer, ErasedContactKeys.PerTask erasedKeysPerTask) {
+                         ContactEventsEndOffsets endOffsets, GateObserver observer, ErasedContactKeys.PerTask contactStatesPerTask) {
         this.settings = settings;
         this.policies = policies;
         this.fold = fold;
         this.clock = clock;
         this.endOffsets = endOffsets;
         this.observer = observer;
-        this.erasedKeysPerTask = erasedKeysPerTask;
+        this.contactStatesPerTask = contactStatesPerTask;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, ContactState> contactStore = context.getStateStore(GateTopology.CONTACT_STATE_STORE);
         KeyValueStore<String, byte[]> businessStore = context.getStateStore(GateTopology.BUSINESS_STATE_STORE);
         WindowStore<String, Long> requestIdStore = context.getStateStore(GateTopology.REQUEST_IDS_STORE);
-        erasedKeys = erasedKeysPerTask.joined(context.taskId());
-        contactStates = new ContactStates(contactStore, settings.erasureHasher(), erasedKeys);
+        contactStates = contactStatesPerTask.contactStates(context);
         RequestIds requestIds = new RequestIds(requestIdStore, settings.duplicateRetention());
         decisions = new PersonDecisions(fold, clock, contactStates, requestIds,
                 new RequestDecider(policies, contactStates, new BusinessStates(businessStore), requestIds));
@@ -95,7 +91,7 @@ final class SendRequestProcessor implements Processor<String, SendRequest, Strin
 
     @Override
     public void close() {
-        erasedKeys.rejoin(); // see ContactEventProcessor.close
+        contactStates.processorClosed();
     }
 
     @Override
