@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,11 +37,20 @@ public final class TopicClients {
     /** The same producer with {@code batching} on top (linger, batch size: how a load generator writes). */
     public static <V extends SpecificRecord> Producer<String, V> producer(
             String bootstrapServers, Topic<V> topic, SchemaRegistryClient registry, Map<String, Object> batching) {
+        return new KafkaProducer<>(producerConfigs(bootstrapServers, batching), new StringSerializer(), AvroSerde.forTopic(topic, registry).serializer());
+    }
+
+    /** The same producer for values already in their wire format (or not in any: garbage for a dead-letter test). */
+    public static Producer<String, byte[]> rawProducer(String bootstrapServers, Map<String, Object> batching) {
+        return new KafkaProducer<>(producerConfigs(bootstrapServers, batching), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<String, Object> producerConfigs(String bootstrapServers, Map<String, Object> batching) {
         Map<String, Object> configs = new HashMap<>(batching);
         configs.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         configs.put(ProducerConfig.ACKS_CONFIG, "all");
         configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(configs, new StringSerializer(), AvroSerde.forTopic(topic, registry).serializer());
+        return configs;
     }
 
     /** Reads every partition of the topic from the beginning; see {@link #readFromBeginning}. */

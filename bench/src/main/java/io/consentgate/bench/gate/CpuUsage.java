@@ -27,6 +27,10 @@ record CpuUsage(double wallSeconds, double[] cpuSecondsPerInstance, double bench
         return Arrays.stream(cpuSecondsPerInstance).sum();
     }
 
+    double benchJvmCores() {
+        return wallSeconds == 0 ? 0 : benchJvmCpuSeconds / wallSeconds;
+    }
+
     double workPerCpuSecond() {
         return gateCpuSeconds() <= 0 ? 0 : work / gateCpuSeconds();
     }
@@ -36,7 +40,7 @@ record CpuUsage(double wallSeconds, double[] cpuSecondsPerInstance, double bench
         return String.format(Locale.ROOT, "cpu, %-15s: gate cores per instance %s over %.1f s, %,.0f %s per gate CPU-second;"
                         + " bench JVM %.2f cores; machine busy %.2f of %d cores",
                 phase, list(coresPerInstance(), "%.2f"), wallSeconds, workPerCpuSecond(), per,
-                wallSeconds == 0 ? 0 : benchJvmCpuSeconds / wallSeconds, machineBusyCores, machineCores);
+                benchJvmCores(), machineBusyCores, machineCores);
     }
 
     /** {@code per} names the rate's field: {@code decisions_per_cpu_s} or {@code events_per_cpu_s}. */
@@ -44,7 +48,7 @@ record CpuUsage(double wallSeconds, double[] cpuSecondsPerInstance, double bench
         return String.format(Locale.ROOT, "{\"wall_s\": %.2f, \"cpu_cores_per_instance\": %s, \"cpu_s_per_instance\": %s, \"%s\": %.1f,"
                         + " \"records\": %d, \"bench_jvm_cores\": %.2f, \"machine_busy_cores\": %.2f, \"machine_cores\": %d}",
                 wallSeconds, list(coresPerInstance(), "%.3f"), list(cpuSecondsPerInstance, "%.2f"), perField, workPerCpuSecond(), work,
-                wallSeconds == 0 ? 0 : benchJvmCpuSeconds / wallSeconds, machineBusyCores, machineCores);
+                benchJvmCores(), machineBusyCores, machineCores);
     }
 
     private static String list(double[] values, String format) {

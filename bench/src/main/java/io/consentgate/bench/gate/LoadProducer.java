@@ -16,13 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the load as the services' clients would: idempotent, acks=all, linger 5 ms, keys from {@code ContactKey}
@@ -58,8 +55,7 @@ final class LoadProducer implements AutoCloseable {
         businessEvents = TopicClients.producer(bootstrapServers, Topics.BUSINESS_EVENTS, registry, batching);
         requests = TopicClients.producer(bootstrapServers, Topics.OUTBOUND_REQUESTS, registry, batching);
         contactEventBytes = AvroSerde.forTopic(Topics.CONTACT_EVENTS, registry).serializer();
-        bytes = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        bytes = TopicClients.rawProducer(bootstrapServers, batching);
     }
 
     void businessEvents() {

@@ -30,6 +30,7 @@ import io.consentgate.support.DeadLetters;
 import io.consentgate.testing.HttpAwait;
 import io.consentgate.testing.OpenApiCoverage;
 import io.consentgate.testing.SharedKafka;
+import io.consentgate.testing.TopicClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,12 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -320,8 +317,7 @@ class SendGateGuaranteesTest extends RunningGateTest {
         String business = RunningGate.business();
         ContactKey contact = new ContactKey(business, spanishMobile(7));
         byte[] garbage = ("garbage-" + business).getBytes(StandardCharsets.UTF_8);
-        try (Producer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (Producer<String, byte[]> raw = TopicClients.rawProducer(SharedKafka.bootstrapServers(), Map.of())) {
             raw.send(new ProducerRecord<>(Topics.OUTBOUND_REQUESTS.name(), contact.toString(), garbage)).get();
         }
         kafka.contactEvents().send(record(inbound(contact, Instant.now()))).get();
