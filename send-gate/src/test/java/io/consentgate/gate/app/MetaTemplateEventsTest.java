@@ -48,12 +48,7 @@ class MetaTemplateEventsTest extends RunningGateTest {
     void shouldSendAFlaggedTemplateWaitOutASecondPauseAndDecideByMetasCurrentCategory() throws Exception {
         // Given a contact opted in to UTILITY only, and three UTILITY templates approved a day ago
         String business = "biz-" + UUID.randomUUID();
-        ContactKey contact = new ContactKey(business, CONTACT);
-        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
-        for (String template : List.of("order_update", "delivery_slot", "account_news")) {
-            publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
-        }
+        ContactKey contact = optedInToUtilityWithApproved(business, List.of("order_update", "delivery_slot", "account_news"));
 
         // When Meta flags order_update, pauses delivery_slot a second time and moves account_news to MARKETING
         Instant now = Instant.now();
@@ -102,12 +97,7 @@ class MetaTemplateEventsTest extends RunningGateTest {
     void shouldRefuseATemplateACompleteSnapshotLacksButNotOneCreatedAfterIt() throws Exception {
         // Given a contact opted in to UTILITY, and two UTILITY templates approved a day ago
         String business = "biz-" + UUID.randomUUID();
-        ContactKey contact = new ContactKey(business, CONTACT);
-        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
-        for (String template : List.of("order_update", "old_promo")) {
-            publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
-        }
+        ContactKey contact = optedInToUtilityWithApproved(business, List.of("order_update", "old_promo"));
         // and one Meta approved after the snapshot was taken, whose webhook happens to arrive first
         Instant listedAt = Instant.now().minusSeconds(120);
         publish(business, listedAt.plusSeconds(60), status("created_meanwhile", TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
@@ -237,6 +227,17 @@ class MetaTemplateEventsTest extends RunningGateTest {
         return RunningGate.explain(port, """
                 {"requestId": "explain-%s", "businessId": "%s", "senderId": "%s", "contact": "%s", "kind": "TEMPLATE",
                  "template": {"name": "%s", "language": "es", "category": "UTILITY"}}""".formatted(template, business, SENDER, CONTACT, template));
+    }
+
+    /** The business's contact, opted in to UTILITY a day ago, when {@code templates} were approved as UTILITY. */
+    private static ContactKey optedInToUtilityWithApproved(String business, List<String> templates) throws Exception {
+        ContactKey contact = new ContactKey(business, CONTACT);
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        kafka.contactEvents().send(new ProducerRecord<>(Topics.CONTACT_EVENTS.name(), contact.toString(), utilityOptIn(contact, dayAgo))).get();
+        for (String template : templates) {
+            publish(business, dayAgo, status(template, TemplateStatus.APPROVED).setCategory(MessageCategory.UTILITY).build());
+        }
+        return contact;
     }
 
     private static void publish(String business, Instant at, Object payload) throws Exception {
