@@ -27,6 +27,9 @@ final class FaultsReport {
     static synchronized ScenarioResult record(ScenarioResult result) {
         RESULTS.add(result);
         System.out.println("[faults] " + row(result));
+        if (!result.passed()) {
+            FailureEvidence.print(result.scenario());
+        }
         write();
         return result;
     }

@@ -48,6 +48,14 @@ public final class BusinessQuota {
     }
 
     /**
+     * Whether the quota keeps anything for a business of this tier: an unlimited one has nothing to refuse, so its
+     * approvals are admitted without counting, and need not wait for the quota at all.
+     */
+    public static boolean tracks(MessagingTier tier) {
+        return limitOf(tier) != Integer.MAX_VALUE;
+    }
+
+    /**
      * Counts the contact if it was not counted in the last 24 h and there is room. An unlimited
      * business is not tracked at all: nothing to refuse, nothing to keep.
      */
@@ -56,10 +64,10 @@ public final class BusinessQuota {
         if (countedAt.containsKey(contact)) {
             return new QuotaOutcome.Admitted(false);
         }
-        int limit = limitOf(tier);
-        if (limit == Integer.MAX_VALUE) {
+        if (!tracks(tier)) {
             return new QuotaOutcome.Admitted(false);
         }
+        int limit = limitOf(tier);
         if (countedAt.size() < limit) {
             countedAt.put(contact, now);
             return new QuotaOutcome.Admitted(true);

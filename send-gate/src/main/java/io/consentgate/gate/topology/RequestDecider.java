@@ -7,9 +7,12 @@ import io.consentgate.domain.business.SenderState;
 import io.consentgate.domain.business.TemplateState;
 import io.consentgate.domain.decision.DecidedRequests;
 import io.consentgate.domain.decision.Decision;
+import io.consentgate.domain.decision.MessagingLimitUse;
 import io.consentgate.domain.decision.SendPolicy;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
+import io.consentgate.domain.quota.BusinessQuota;
+import io.consentgate.domain.quota.QuotaOutcome;
 import io.consentgate.domain.state.ContactFacts;
 import io.consentgate.schemas.ContactKey;
 import java.time.Instant;
@@ -57,7 +60,20 @@ final class RequestDecider {
                 ? new Decision.Rejected(RejectionReason.INVALID_REQUEST, SEVERAL_NUMBERS, null, null, now)
                 : SendPolicy.decide(request, facts, requestIds.decidedFor(person, requestTimestamp), sender, policies.of(request.getBusinessId()),
                         template, now);
-        return new Decided(decision, facts, sender, template);
+        return new Decided(finalWithoutLimit(decision, request.getBusinessId()), facts, sender, template);
+    }
+
+    /**
+     * A business-initiated approval for a business without a messaging limit is final here: the quota would admit it
+     * without counting anything (the same tier read from the same global store), so it skips the quota stage and its
+     * repartition, and the request is decided in one transaction instead of two (docs/decisions.md, issue 17).
+     */
+    private Decision finalWithoutLimit(Decision decision, String businessId) {
+        if (decision instanceof Decision.Approved approved && approved.limitUse() == MessagingLimitUse.PENDING_QUOTA
+                && !BusinessQuota.tracks(business.limit(businessId).tier())) {
+            return approved.afterQuota(new QuotaOutcome.Admitted(false));
+        }
+        return decision;
     }
 
     /**
@@ -86,7 +102,8 @@ final class RequestDecider {
     }
 
     /**
-     * @param decision the decision (a business-initiated approval still goes through the business quota)
+     * @param decision the decision (a business-initiated approval for a business with a messaging limit still goes
+     *                 through the business quota)
      * @param facts    what the gate knew about the contact when it decided; null when nothing
      * @param sender   what it knew about the sending number (quality, status); null when nothing
      * @param template what it knew about the template (status, Meta's category); null when nothing or free-form

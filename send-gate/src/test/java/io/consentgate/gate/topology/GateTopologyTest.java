@@ -82,6 +82,28 @@ class GateTopologyTest {
         assertThat(approved.getConsentId()).startsWith("cns-");
         assertThat(approved.getCountedTowardLimit()).isTrue();
         assertThat(approved.getRequest().getRequestId()).isEqualTo("r-1");
+        assertThat(gate.driver.producedTopicNames()).as("it went through the quota stage").anyMatch(GateTopologyTest::quotaRepartition);
+    }
+
+    @Test
+    void shouldApproveATemplateOfABusinessWithoutLimitWithoutTheQuotaStage() {
+        // Given
+        approveTemplates();
+        gate.business(messagingLimit(BUSINESS, MessagingTier.TIER_UNLIMITED, earlier(120)));
+        gate.event(optIn(CONTACT, ConsentCategory.UTILITY, earlier(60)));
+
+        // When
+        gate.request(template(CONTACT, "r-1", "order_update", MessageCategory.UTILITY, gate.clock.instant()));
+
+        // Then
+        ApprovedSend approved = onlyApproval();
+        assertThat(approved.getBasis()).isEqualTo(ApprovalBasis.CONSENT);
+        assertThat(approved.getCountedTowardLimit()).isFalse();
+        assertThat(gate.driver.producedTopicNames()).as("decided in one stage").noneMatch(GateTopologyTest::quotaRepartition);
+    }
+
+    private static boolean quotaRepartition(String topic) {
+        return topic.endsWith(GateTopology.QUOTA_REPARTITION + "-repartition");
     }
 
     @Test
