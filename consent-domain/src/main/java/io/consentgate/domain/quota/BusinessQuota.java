@@ -1,37 +1,33 @@
 package io.consentgate.domain.quota;
 
 import io.consentgate.avro.MessagingTier;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One business portfolio's messaging limit in use: the unique contacts reached outside a customer
- * service window in the moving 24 hours. A store value, mutable on purpose: load it, {@link #admit},
- * store it ({@link #toBytes()} / {@link #fromBytes(byte[])}).
+ * service window in the moving 24 hours. The rule lives here; the counted contacts are kept behind
+ * {@link CountedContacts} (in memory, or the gate's store, one record per contact), so that one
+ * admission costs the same however many contacts the business has counted.
  */
 public final class BusinessQuota {
 
     public static final Duration MOVING_WINDOW = Duration.ofHours(24);
-    private static final byte FORMAT_VERSION = 1;
 
-    /** Contact → when it was counted, in the order counted (so the oldest is first). */
-    private final LinkedHashMap<String, Instant> countedAt;
+    private final CountedContacts counted;
 
-    private BusinessQuota(LinkedHashMap<String, Instant> countedAt) {
-        this.countedAt = countedAt;
+    private BusinessQuota(CountedContacts counted) {
+        this.counted = counted;
     }
 
+    /** A quota counting in memory. */
     public static BusinessQuota empty() {
-        return new BusinessQuota(new LinkedHashMap<>());
+        return new BusinessQuota(new InMemoryCountedContacts());
+    }
+
+    /** The rule over contacts kept elsewhere (the gate's store): every change goes straight to them. */
+    public static BusinessQuota over(CountedContacts counted) {
+        return new BusinessQuota(counted);
     }
 
     /** Unique contacts per moving 24 h. UNKNOWN is read as the tier new portfolios start with. */
@@ -60,72 +56,39 @@ public final class BusinessQuota {
      * business is not tracked at all: nothing to refuse, nothing to keep.
      */
     public QuotaOutcome admit(String contact, MessagingTier tier, Instant now) {
-        forgetOlderThan(now.minus(MOVING_WINDOW));
-        if (countedAt.containsKey(contact)) {
+        counted.forgetCountedAtOrBefore(now.minus(MOVING_WINDOW));
+        if (counted.countedAt(contact) != null) {
             return new QuotaOutcome.Admitted(false);
         }
         if (!tracks(tier)) {
             return new QuotaOutcome.Admitted(false);
         }
         int limit = limitOf(tier);
-        if (countedAt.size() < limit) {
-            countedAt.put(contact, now);
+        int size = counted.size();
+        if (size < limit) {
+            counted.add(contact, now);
             return new QuotaOutcome.Admitted(true);
         }
-        return new QuotaOutcome.Refused(limit, freesAt(countedAt.size() - limit));
+        // One more fits once the (size - limit)-th oldest leaves: then size - limit - 1... are gone and size < limit.
+        return new QuotaOutcome.Refused(limit, counted.countedAtOfOldest(size - limit).plus(MOVING_WINDOW));
     }
 
     public int countedContacts() {
-        return countedAt.size();
+        return counted.size();
     }
 
-    /** When the contact counted {@code index}-th (0 = oldest) leaves the window, making room for one more. */
-    private Instant freesAt(int index) {
-        Iterator<Instant> oldestFirst = countedAt.values().iterator();
-        for (int i = 0; i < index; i++) {
-            oldestFirst.next();
-        }
-        return oldestFirst.next().plus(MOVING_WINDOW);
-    }
-
-    private void forgetOlderThan(Instant horizon) {
-        Iterator<Instant> oldestFirst = countedAt.values().iterator();
-        while (oldestFirst.hasNext() && !oldestFirst.next().isAfter(horizon)) {
-            oldestFirst.remove();
-        }
-    }
-
-    /** Version byte, count, then per contact: epoch millis and the contact in UTF-8, oldest first. */
+    /** The old one-value format ({@link QuotaBlob}) of a quota counting in memory: tests, and old stores to migrate. */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + countedAt.size() * 24);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeInt(countedAt.size());
-            for (Map.Entry<String, Instant> counted : countedAt.entrySet()) {
-                out.writeLong(counted.getValue().toEpochMilli());
-                out.writeUTF(counted.getKey());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        if (!(counted instanceof InMemoryCountedContacts inMemory)) {
+            throw new IllegalStateException("only a quota counting in memory has a one-value form; the gate's store keeps one record per contact");
         }
-        return bytes.toByteArray();
+        return QuotaBlob.encode(inMemory.oldestFirst());
     }
 
+    /** A quota counting in memory, read from the old one-value format. */
     public static BusinessQuota fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("business quota bytes have format version " + version + ", expected " + FORMAT_VERSION);
-            }
-            int count = in.readInt();
-            LinkedHashMap<String, Instant> countedAt = LinkedHashMap.newLinkedHashMap(count);
-            for (int i = 0; i < count; i++) {
-                Instant at = Instant.ofEpochMilli(in.readLong());
-                countedAt.put(in.readUTF(), at);
-            }
-            return new BusinessQuota(countedAt);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("business quota bytes are truncated or corrupt", e);
-        }
+        InMemoryCountedContacts counted = new InMemoryCountedContacts();
+        QuotaBlob.decode(bytes).forEach(counted::add);
+        return new BusinessQuota(counted);
     }
 }
