@@ -9,6 +9,7 @@ import io.consentgate.schemas.ContactKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Stage 2, keyed by business: the core's quota admits a business-initiated approval against the
  * business's messaging tier (counting the contact once per moving 24 h) or turns it into a
- * TIER_LIMIT_REACHED rejection. The decision goes out keyed by its contact again.
+ * TIER_LIMIT_REACHED rejection. The decision goes out keyed by its contact again. The quota counts in the store
+ * ({@link StoredCountedContacts}), a few small records per contact, so an admission costs the same for any business.
  */
 final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, String, GateDecision> {
 
@@ -29,7 +31,7 @@ final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, St
     private final Clock clock;
     private final GateObserver observer;
     private ProcessorContext<String, GateDecision> context;
-    private KeyValueStore<String, byte[]> quotas;
+    private KeyValueStore<Bytes, byte[]> quotas;
     private BusinessStates businessStates;
 
     BusinessQuotaProcessor(Clock clock, GateObserver observer) {
@@ -49,15 +51,11 @@ final class BusinessQuotaProcessor implements Processor<String, ApprovedSend, St
     public void process(org.apache.kafka.streams.processor.api.Record<String, ApprovedSend> record) {
         ApprovedSend pending = record.value();
         String businessId = record.key();
-        byte[] stored = quotas.get(businessId);
-        BusinessQuota quota = stored == null ? BusinessQuota.empty() : BusinessQuota.fromBytes(stored);
+        BusinessQuota quota = BusinessQuota.over(StoredCountedContacts.of(quotas, businessId));
         MessagingTier tier = businessStates.limit(businessId).tier();
         Header person = record.headers().lastHeader(PERSON_HEADER);
         String counted = person == null ? pending.getContact() : new String(person.value(), StandardCharsets.UTF_8);
         QuotaOutcome outcome = quota.admit(counted, tier, clock.instant());
-        if (outcome instanceof QuotaOutcome.Admitted admitted && admitted.counted()) {
-            quotas.put(businessId, quota.toBytes());
-        }
         observer.quotaUsed(businessId, quota.countedContacts(), BusinessQuota.limitOf(tier));
         GateDecision decided = new GateDecision(pending.getRequest(), DecisionRecords.approvalOf(pending).afterQuota(outcome),
                 record.timestamp());

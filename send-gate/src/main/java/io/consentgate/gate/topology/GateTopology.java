@@ -71,7 +71,7 @@ public final class GateTopology {
     public static final String PENDING_VISITS_STORE = "gate-pending-identity-visits";
     /** Stage 1: per request to a person with linked phone numbers, how many of their fences it has still to pass. */
     public static final String IDENTITY_VISITS_STORE = "gate-identity-visits";
-    /** Stage 2: each business's unique contacts counted in the moving 24 h. */
+    /** Stage 2: each business's unique contacts counted in the moving 24 h, one record per contact plus a time index (QuotaStoreKeys). */
     public static final String QUOTA_STORE = "gate-business-quota";
     /** Global: sender, template and messaging-limit states, folded from business-events. */
     public static final String BUSINESS_STATE_STORE = "gate-business-state";
@@ -127,7 +127,9 @@ public final class GateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_VISITS_STORE), keys, Serdes.Integer()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), keys, Serdes.ByteArray()));
+        // Keys are bytes (QuotaStoreKeys): a business's summary, each counted contact and a time index; old stores still hold
+        // a business's whole count under its id as a string, which reads the same as bytes and is migrated on first use.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addGlobalStore(businessStateStore(), Topics.BUSINESS_EVENTS.name(),
                 Consumed.with(keys, serdes.value(Topics.BUSINESS_EVENTS)).withName(BUSINESS_EVENTS_SOURCE),
                 () -> new BusinessEventProcessor(observer));

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class GateDriver implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-06-01T10:00:00Z"); // noon in Spain: outside quiet hours
     static final String CONTACT_STATE_CHANGELOG = "send-gate-test-" + GateTopology.CONTACT_STATE_STORE + "-changelog";
+    static final String QUOTA_CHANGELOG = "send-gate-test-" + GateTopology.QUOTA_STORE + "-changelog";
     static final ErasureHasher HASHER = new ErasureHasher("a test erasure key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
 
     /** How often the driver's wall clock moves to release parked requests; the fence poll interval. */
@@ -68,6 +70,14 @@ final class GateDriver implements AutoCloseable {
     }
 
     /**
+     * A driver whose state directory is in memory (tmpfs), where there is one: a TopologyTestDriver commits after every
+     * record, fsyncing its checkpoint and flushing RocksDB, which on a disk makes tens of thousands of records take minutes.
+     */
+    static GateDriver onTmpfs() {
+        return new GateDriver(1, new ContractSerdes(new InMemorySchemaRegistryClient()), stateDir(Path.of("/dev/shm")));
+    }
+
+    /**
      * @param partitionCount how many partitions the gate takes contact-events and outbound-requests to have; the driver
      *                       reads every record on partition 0, so with more, a key whose home is another partition is misrouted
      */
@@ -76,12 +86,16 @@ final class GateDriver implements AutoCloseable {
     }
 
     private GateDriver(int partitionCount, ContractSerdes serdes) {
+        this(partitionCount, serdes, stateDir(Path.of(System.getProperty("java.io.tmpdir"))));
+    }
+
+    private GateDriver(int partitionCount, ContractSerdes serdes, String stateDir) {
         this.partitionCount = partitionCount;
         this.serdes = serdes;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "send-gate-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         driver = new TopologyTestDriver(GateTopology.build(settings, policies, clock, serdes, endOffsets,
@@ -201,10 +215,16 @@ final class GateDriver implements AutoCloseable {
         }
     }
 
-    /** Counts the gaps skipped by fences. */
+    /** Counts the gaps skipped by fences; keeps each business's last quota gauge. */
     static final class CountingObserver implements GateObserver {
         int fenceGapsSkipped;
         final List<String> misrouted = new ArrayList<>();
+        final Map<String, Integer> quotaUsed = new java.util.HashMap<>();
+
+        @Override
+        public void quotaUsed(String businessId, int countedContacts, int limit) {
+            quotaUsed.put(businessId, countedContacts);
+        }
 
         @Override
         public void fenceGapSkipped(String topic, int partition, long from, long to) {
@@ -217,9 +237,9 @@ final class GateDriver implements AutoCloseable {
         }
     }
 
-    private static String stateDir() {
+    private static String stateDir(Path under) {
         try {
-            return Files.createTempDirectory("send-gate-ttd").toString();
+            return Files.createTempDirectory(Files.isDirectory(under) ? under : Path.of(System.getProperty("java.io.tmpdir")), "send-gate-ttd").toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary state directory", e);
         }
