@@ -59,7 +59,7 @@ class QuotaAdmissionCostTest {
                 assertThat(outcome).isEqualTo(new QuotaOutcome.Admitted(true));
             }
             Arrays.sort(nanos);
-            System.out.printf("quota admission cost, %s, %d counted: median %.1f µs, p90 %.1f µs; bytes written per admission: %d%n",
+            System.out.printf("quota admission cost, %s, %d counted: median %.1f µs, p90 %.1f µs; bytes the last admission wrote: %d%n",
                     layout, counted, nanos[MEASURED / 2] / 1000.0, nanos[MEASURED * 9 / 10] / 1000.0, admission.bytesWritten());
         } finally {
             store.close();
