@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class StoredCountedContactsTest {
 
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
-    private static final List<MessagingTier> TIERS = List.of(MessagingTier.TIER_50, MessagingTier.TIER_250, MessagingTier.TIER_50, MessagingTier.TIER_UNLIMITED);
+    private static final List<MessagingTier> TIERS = List.of(MessagingTier.TIER_50, MessagingTier.TIER_250, MessagingTier.TIER_1K,
+            MessagingTier.TIER_50, MessagingTier.TIER_UNLIMITED);
     /** Two businesses whose ids would run into each other without the keys' length prefix. */
     private static final List<String> BUSINESSES = List.of("a", "a\u0000\u0000\u0000\u0001\u00ffx");
 
@@ -46,13 +47,13 @@ class StoredCountedContactsTest {
             List<BusinessQuota> inMemory = List.of(BusinessQuota.empty(), BusinessQuota.empty());
             Instant now = T0.plus(Duration.ofDays(30L * round));
             MessagingTier tier = MessagingTier.TIER_250;
-            for (int attempt = 0; attempt < 600; attempt++) {
-                now = now.plus(Duration.ofMinutes(random.nextInt(8)));
-                if (random.nextInt(100) == 0) {
+            for (int attempt = 0; attempt < 2_000; attempt++) {
+                now = now.plus(Duration.ofMinutes(random.nextInt(3)));
+                if (random.nextInt(50) == 0) {
                     tier = TIERS.get(random.nextInt(TIERS.size())); // a downgrade, an upgrade, or no limit
                 }
                 int business = random.nextInt(2);
-                String contact = "+3460000" + random.nextInt(400);
+                String contact = "+3460000" + random.nextInt(1_500);
 
                 QuotaOutcome stored = BusinessQuota.over(StoredCountedContacts.of(store, BUSINESSES.get(business))).admit(contact, tier, now);
                 QuotaOutcome expected = inMemory.get(business).admit(contact, tier, now);
