@@ -39,8 +39,8 @@ final class HostileCalls {
     record Call(Kind kind, String service, String description, HttpRequest request, byte[] rawBody, Predicate<HttpResponse<String>> expected) {
     }
 
-    /** A call and its answer. */
-    record Answered(Call call, HttpResponse<String> response) {
+    /** A call, its answer, and how long the answer took. */
+    record Answered(Call call, HttpResponse<String> response, long millis) {
         int status() {
             return response.statusCode();
         }
@@ -72,7 +72,9 @@ final class HostileCalls {
     List<Answered> run() {
         List<Answered> answers = new ArrayList<>();
         for (Call call : calls) {
-            answers.add(new Answered(call, call.rawBody() == null ? send(call.request()) : sendRaw(call.request(), call.rawBody())));
+            long started = System.nanoTime();
+            HttpResponse<String> response = call.rawBody() == null ? send(call.request()) : sendRaw(call.request(), call.rawBody());
+            answers.add(new Answered(call, response, (System.nanoTime() - started) / 1_000_000));
         }
         return answers;
     }

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -145,9 +146,13 @@ class HostileHttpFaultsTest {
             figures.put("records_published", published);
             figures.put("leaking_answers", leakingAnswers.size());
             figures.put("leaking_log_lines", leakingLogLines);
+            // The calls took 62 s in all in two runs against 2-3 s in the others, every answer as expected: which ones were slow.
+            Answered slowest = answers.stream().max(Comparator.comparingLong(Answered::millis)).orElseThrow();
+            figures.put("slowest_call_ms", slowest.millis());
+            figures.put("calls_over_1s", answers.stream().filter(answer -> answer.millis() > 1_000).count());
             ScenarioResult result = FaultsReport.record(ScenarioResult.of(SCENARIO, 0, seconds, answers.size(), answers.size(),
                     answers.size() - unexpected.size(), 0, 0, wrong, unexpected.isEmpty() && undocumented.isEmpty() && alive, figures,
-                    "every non-public endpoint of the three services; replay answered " + replayAnswer(answers)
+                    "every non-public endpoint of the three services; slowest call: " + slowest + "; replay answered " + replayAnswer(answers)
                             + "; projector endpoints not covered: " + (undocumented.isEmpty() ? "none" : undocumented)));
             assertThat(result.passed())
                     .as("hostile HTTP: %d of %d calls not answered as expected %s; 5xx/2xx %s; no answer %s; answers with personal data %s; "
@@ -370,7 +375,7 @@ class HostileHttpFaultsTest {
         List<String> lines = new ArrayList<>();
         for (Answered answer : answers) {
             String body = answer.response().body().replaceAll("\\s+", " ");
-            lines.add(answer.status() + "\t" + (answer.asExpected() ? "expected" : "UNEXPECTED") + (leaks(body) ? "\tLEAK" : "\t-") + "\t"
+            lines.add(answer.status() + "\t" + answer.millis() + " ms\t" + (answer.asExpected() ? "expected" : "UNEXPECTED") + (leaks(body) ? "\tLEAK" : "\t-") + "\t"
                     + answer.call().service() + "\t" + answer.call().kind() + "\t" + answer.call().description().replaceAll("\\s+", " ")
                     + "\t" + body.substring(0, Math.min(body.length(), 600)));
         }

@@ -9,7 +9,7 @@ import io.consentgate.avro.SendRequest;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.domain.policy.BusinessPolicy;
 import io.consentgate.domain.state.ErasureHasher;
-import io.consentgate.gate.MutableClock;
+import io.consentgate.testing.MutableClock;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.schemas.serde.InMemorySchemaRegistryClient;

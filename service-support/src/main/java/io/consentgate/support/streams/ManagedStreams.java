@@ -5,6 +5,7 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.support.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The life of a service's {@link KafkaStreams}, the same for every streams service: built from its topology and
  * properties, with the dead-letter handlers ({@link DeadLetterDeserializationHandler},
  * {@link DeadLetterProcessingHandler}: set here, so no service sets its own), its metrics bound to Micrometer (its dead letters counted from zero), its
- * restores reported ({@link RestoreProgress}); an uncaught exception shuts the client down (state ERROR) so that
- * liveness fails and the platform restarts the instance (under exactly-once nothing half-done is visible); closed
+ * restores reported ({@link RestoreProgress}); a stream thread failed on a transaction the brokers ended is replaced,
+ * any other uncaught exception shuts the client down (state ERROR) so that liveness fails and the platform restarts
+ * the instance ({@link StreamThreadFailures}; under exactly-once nothing half-done is visible); closed
  * leaving the group, so that the other instances take its partitions at once rather than after the session timeout.
  */
 public final class ManagedStreams {
@@ -41,6 +43,7 @@ public final class ManagedStreams {
     private volatile KafkaStreamsMetrics metrics;
     private volatile boolean closing;
     private volatile boolean hasRun;
+    private final StreamThreadFailures failures = new StreamThreadFailures(Clock.systemUTC());
 
     /**
      * @param service what the logs call it, e.g. "send-gate"
@@ -65,8 +68,14 @@ public final class ManagedStreams {
         properties.putAll(withAdminTimeouts(withDeadLetterHandlers(service, config)));
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(exception -> {
-            log.error("{}'s stream failed and shuts down; restart the instance (liveness is DOWN)", service, exception);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamThreadExceptionResponse response = failures.respond(exception);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("{}'s stream thread failed on a Kafka transaction the brokers ended (or a retriable error); it is replaced and"
+                        + " resumes from the last commit (nothing of the open transaction is visible)", service, exception);
+            } else {
+                log.error("{}'s stream failed and shuts down; restart the instance (liveness is DOWN)", service, exception);
+            }
+            return response;
         });
         created.setGlobalStateRestoreListener(new RestoreProgress(service));
         hasRun = false;

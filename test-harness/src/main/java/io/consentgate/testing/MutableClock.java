@@ -1,4 +1,4 @@
-package io.consentgate.gate;
+package io.consentgate.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +31,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the gate reads instants only");
+        throw new UnsupportedOperationException("the code under test reads instants only");
     }
 }
