@@ -7,7 +7,6 @@ import io.consentgate.domain.quota.BusinessQuota;
 import io.consentgate.domain.quota.QuotaOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Properties;
@@ -39,11 +38,7 @@ class QuotaAdmissionCostTest {
     @ParameterizedTest(name = "{0} with {1} counted")
     @CsvSource({"one value, 1000", "one value, 50000", "per contact, 1000", "per contact, 50000"})
     void shouldPrintTheCostOfOneAdmission(String layout, int counted) throws IOException {
-        Path stateDir = Files.createTempDirectory("quota-cost");
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config(), new TaskId(0, 0), stateDir.toFile());
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GateTopology.QUOTA_STORE),
-                org.apache.kafka.common.serialization.Serdes.Bytes(), org.apache.kafka.common.serialization.Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
+        KeyValueStore<Bytes, byte[]> store = rocksDb();
         try {
             Admission admission = layout.equals("one value") ? new OneValue(store) : new PerContact(store);
             admission.fill(counted);
@@ -64,6 +59,33 @@ class QuotaAdmissionCostTest {
         } finally {
             store.close();
         }
+    }
+
+    @ParameterizedTest(name = "{0} expiring at once")
+    @CsvSource({"1000", "50000"})
+    void shouldPrintTheCostOfTheAdmissionThatForgetsAQuietDay(int counted) throws IOException {
+        KeyValueStore<Bytes, byte[]> store = rocksDb();
+        try {
+            PerContact admission = new PerContact(store);
+            admission.fill(counted);
+            Instant dayLater = T0.plus(BusinessQuota.MOVING_WINDOW).plusMillis(counted);
+            long start = System.nanoTime();
+            QuotaOutcome outcome = BusinessQuota.over(StoredCountedContacts.of(store, BUSINESS)).admit(contact(counted), MessagingTier.TIER_100K, dayLater);
+            long nanos = System.nanoTime() - start;
+            assertThat(outcome).isEqualTo(new QuotaOutcome.Admitted(true));
+            assertThat(StoredCountedContacts.of(store, BUSINESS).size()).isEqualTo(1);
+            System.out.printf("quota admission cost, per contact, %d counted a day before, all forgotten by one admission: %.1f ms%n", counted, nanos / 1e6);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static KeyValueStore<Bytes, byte[]> rocksDb() throws IOException {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config(), new TaskId(0, 0), Files.createTempDirectory("quota-cost").toFile());
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GateTopology.QUOTA_STORE),
+                org.apache.kafka.common.serialization.Serdes.Bytes(), org.apache.kafka.common.serialization.Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
     }
 
     /** Admits contact number {@code index}, counted at T0 + index ms (nothing leaves the 24 h while measuring). */
