@@ -47,7 +47,7 @@ final class SendWorkload {
         return new ContactKey(FaultStack.BUSINESS, ContactEvents.spanishMobile(index));
     }
 
-    /** The sender GREEN and CONNECTED, TIER_UNLIMITED (the quota never refuses), the UTILITY template APPROVED. */
+    /** The sender GREEN and CONNECTED, TIER_100K (the quota never refuses, but runs), the UTILITY template APPROVED. */
     List<BusinessEvent> businessEvents(Instant at) {
         return HealthyBusiness.facts(UTILITY_TEMPLATE, at);
     }

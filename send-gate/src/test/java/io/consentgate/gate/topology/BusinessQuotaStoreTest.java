@@ -47,7 +47,7 @@ class BusinessQuotaStoreTest {
     }
 
     @Test
-    void shouldKeepEveryChangelogRecordSmallWhileABigBusinessCountsSixtyThousandContacts() {
+    void shouldKeepEveryChangelogRecordSmallWhileABigBusinessCountsPastWhereOneValueWouldExceedOneMegabyte() {
         // Given a TIER_100K business (in one value, its count passed the 1 MB record limit at about 47,000 contacts), and
         // one approval of it decided by stage 1, on its way to the quota
         approveTemplate();
@@ -56,10 +56,10 @@ class BusinessQuotaStoreTest {
         gate.request(request(0, "r-0"));
         ApprovedSend decidedByStage1 = gate.driver.createOutputTopic(QUOTA_REQUESTS, new StringDeserializer(),
                 gate.serdes.value(Topics.APPROVED_SENDS).deserializer()).readValue();
-        int contacts = Integer.getInteger("consentgate.quota-test-contacts", 60_000);
+        int contacts = Integer.getInteger("consentgate.quota-test-contacts", 48_000);
 
-        // When stage 2 receives the approvals of 60,000 contacts (each like the first; stage 1 is left out, as the
-        // driver commits after every record, and taking 60,000 contacts through both stages takes minutes)
+        // When stage 2 receives the approvals of 48,000 contacts (in one value: 48,000 × 22 bytes + 5, over 1 MiB; each
+        // like the first; stage 1 is left out, as the driver commits after every record, and both stages take minutes)
         TestInputTopic<String, ApprovedSend> toQuota = gate.driver.createInputTopic(QUOTA_REQUESTS, new StringSerializer(),
                 gate.serdes.value(Topics.APPROVED_SENDS).serializer());
         for (int i = 1; i < contacts; i++) {

@@ -38,9 +38,14 @@ public final class BusinessEvents {
         return senderQuality(senderId, QualityRating.GREEN, SenderStatus.CONNECTED);
     }
 
-    /** No messaging limit: the quota never refuses a send. */
+    /** No messaging limit: the quota never refuses a send, and the gate decides a template approval in one stage. */
     public static MessagingLimitChanged unlimited() {
-        return new MessagingLimitChanged(MessagingTier.TIER_UNLIMITED);
+        return limit(MessagingTier.TIER_UNLIMITED);
+    }
+
+    /** The business's messaging limit is {@code tier}. */
+    public static MessagingLimitChanged limit(MessagingTier tier) {
+        return new MessagingLimitChanged(tier);
     }
 
     /** A rate limit of the number (131048 spam, 130429 throughput), as the intake publishes it from a failed status. */
