@@ -155,6 +155,9 @@ final class LocalDemo {
                 + "the number GREEN at TIER_50. Then a webhook: Meta moves account_news to MARKETING");
         post("/v1/businesses/" + BUSINESS + "/snapshots/message-templates", "application/json", templatesSnapshot());
         post("/v1/businesses/" + BUSINESS + "/snapshots/phone-numbers", "application/json", phoneNumbersSnapshot());
+        // The webhook's time has whole seconds and the snapshot's asOf milliseconds: in the same second the change would
+        // read as older than the snapshot (newest wins) and be ignored, so let the change fall in a later second.
+        Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000);
         webhook(categoryChange());
         say("2. Opt-ins through the capture API, contacts in " + day.name() + " (day there now): Ana (utility + marketing, web form), "
                 + "Bruno (utility, IVR), Fede (marketing, app); Hana in " + night.name() + " (night there now, marketing); Ed (a US number, marketing); "
