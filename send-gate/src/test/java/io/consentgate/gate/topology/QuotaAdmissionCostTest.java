@@ -102,7 +102,7 @@ class QuotaAdmissionCostTest {
 
         @Override
         public void fill(int counted) {
-            OneValueQuotaBeforeIssue17 quota = OneValueQuotaBeforeIssue17.empty();
+            BusinessQuota quota = BusinessQuota.empty();
             for (int i = 0; i < counted; i++) {
                 quota.admit(contact(i), MessagingTier.TIER_100K, T0.plusMillis(i));
             }
@@ -113,7 +113,7 @@ class QuotaAdmissionCostTest {
         @Override
         public QuotaOutcome admit(int index) {
             byte[] stored = store.get(KEY);
-            OneValueQuotaBeforeIssue17 quota = stored == null ? OneValueQuotaBeforeIssue17.empty() : OneValueQuotaBeforeIssue17.fromBytes(stored);
+            BusinessQuota quota = stored == null ? BusinessQuota.empty() : BusinessQuota.fromBytes(stored);
             QuotaOutcome outcome = quota.admit(contact(index), MessagingTier.TIER_100K, T0.plusMillis(index));
             if (outcome instanceof QuotaOutcome.Admitted admitted && admitted.counted()) {
                 store.put(KEY, quota.toBytes());
