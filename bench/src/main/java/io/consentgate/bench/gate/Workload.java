@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * The records of the load, deterministic per contact index: contact {@code i} belongs to business
  * {@code i % businesses}; 60% of contacts wrote recently (their customer-service window is open), 50% opted
  * in (independently of that). Requests: 70% free-form replies to contacts whose window is open, 30%
- * templates — UTILITY to opted-in contacts (approved outside the window: they go through the quota stage),
+ * templates — UTILITY to opted-in contacts (approved outside the window: final in the first stage, the businesses having no limit),
  * UTILITY to contacts who never opted in, MARKETING to anyone (consent, caps and quiet hours decide).
  */
 final class Workload {
