@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -57,6 +58,7 @@ final class HostileCalls {
 
     private static final int RAW_CHUNK = 64 * 1024;
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3})");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?m)^content-length:\\s*(\\d+)");
 
     private final List<Call> calls = new ArrayList<>();
 
@@ -122,7 +124,7 @@ final class HostileCalls {
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {
-                in.transferTo(answer);
+                readAnswer(in, answer);
             } catch (IOException reset) {
                 // a reset after the answer: keep what arrived
             }
@@ -136,6 +138,35 @@ final class HostileCalls {
         } catch (IOException e) {
             return PlainResponse.none(request);
         }
+    }
+
+    /**
+     * Reads one answer, to its end rather than to the connection's: a service that refused the body before it was all
+     * sent may keep the connection open, waiting for the rest of the body to discard it, and reading to the end of the
+     * stream then waited out the socket timeout (one call of 60 s in CI, answered 413 at once).
+     */
+    private static void readAnswer(InputStream in, ByteArrayOutputStream answer) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+            answer.write(buffer, 0, read);
+            if (complete(answer.toString(StandardCharsets.ISO_8859_1))) {
+                return;
+            }
+        }
+    }
+
+    private static boolean complete(String answer) {
+        int headEnd = answer.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = answer.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        int bodyLength = answer.length() - headEnd - 4;
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return bodyLength >= Integer.parseInt(length.group(1));
+        }
+        return head.contains("transfer-encoding: chunked") && answer.endsWith("\r\n0\r\n\r\n");
     }
 
     static HttpRequest.Builder request(String url) {
