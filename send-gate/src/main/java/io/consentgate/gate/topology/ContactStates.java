@@ -89,7 +89,6 @@ public final class ContactStates {
         return stored;
     }
 
-    /** The state under the contact's erased key; read only when the task's store may hold that key (most contacts were never erased). */
     /**
      * The processor reading through these states closed: whatever happens to the store until the next init, the task's
      * erased keys are read again from it at their next use (and freed meanwhile).
@@ -100,6 +99,7 @@ public final class ContactStates {
         }
     }
 
+    /** The state under the contact's erased key; read only when the task's store may hold that key (most contacts were never erased). */
     private ContactState storedErased(ContactKey key) {
         if (erasedKeys == null) {
             return store.get(erasedKey(key).toString());
