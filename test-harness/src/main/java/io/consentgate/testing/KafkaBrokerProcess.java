@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
@@ -157,6 +158,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public boolean isRunning() {
         Process running = process;
         return running != null && running.isAlive();
+    }
+
+    /** The running broker's process, to measure (its CPU); empty when it is not running. */
+    public Optional<ProcessHandle> handle() {
+        Process running = process;
+        return running != null && running.isAlive() ? Optional.of(running.toHandle()) : Optional.empty();
     }
 
     public String bootstrapServers() {

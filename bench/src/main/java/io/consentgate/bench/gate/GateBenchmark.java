@@ -99,8 +99,8 @@ public final class GateBenchmark {
         GateInstances gates = started(GateInstances.of(p.instances(), streamThreads, root, folder, gateSettings(bootstrap, registryUrl), p.profile()))
                 .start(bootstrap, gateStatus::set);
         System.out.println("send-gate ready: log(s) " + gates.logs());
-        CpuMeter cpu = new CpuMeter(gates.handles());
         PassThroughBaseline baseline = started(new PassThroughBaseline(bootstrap, folder.resolve("baseline-state"), streamsDefaults));
+        CpuMeter cpu = new CpuMeter(gates.handles(), broker.handle().orElseThrow(), new BaselineThreads(PassThroughBaseline.APPLICATION_ID));
         baseline.start();
         DecisionReader reader = started(new DecisionReader(bootstrap, registry, PassThroughBaseline.OUTPUT));
         Workload workload = new Workload(p.contacts(), p.businesses());
@@ -144,7 +144,7 @@ public final class GateBenchmark {
         Report report = new Report(p, Instant.now().truncatedTo(ChronoUnit.SECONDS), jarStatus, load.optOuts(),
                 gateSaturation.measurement(), baselineSaturation.measurement(), gateLatency.measurement(), baselineLatency.measurement(),
                 gateFold, baselineFill, gateWarmFold, baselineFold, streamThreads,
-                new GateCpu(foldCpu, gateSaturation.cpu(), gateLatency.cpu(), warmFoldCpu), footprint);
+                new RunCpu(foldCpu, gateSaturation.cpu(), gateLatency.cpu(), warmFoldCpu, baselineSaturation.cpu(), baselineLatency.cpu()), footprint);
         System.out.println(report.table());
         Path json = output.resolve("gate.json");
         report.writeJson(json);
@@ -177,7 +177,7 @@ public final class GateBenchmark {
         return new Report.Rate(produced.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** A measurement, and the gate processes' CPU from its first request to its last decision. */
+    /** A measurement, and the CPU of everything measured ({@link CpuMeter}) from its first request to its last decision. */
     private record Phase(Measurement measurement, CpuUsage cpu) {
         int requests() {
             return measurement.requests();

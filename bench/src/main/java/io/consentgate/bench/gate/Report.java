@@ -22,7 +22,7 @@ record Report(
         Rate gateWarmFold,
         Rate baselineFold,
         int streamThreads,
-        GateCpu gateCpu,
+        RunCpu cpu,
         Footprint footprint) {
 
     /** Records taken in and the seconds until the consumer had all of them (producing included). */
@@ -75,7 +75,7 @@ record Report(
                         .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
                                 baselineFill.records(), baselineFill.perSecond()),
                 warmFoldLine(),
-                gateCpu.table(),
+                cpu.table(),
                 footprint.table(GateBenchmark.GATE_APPLICATION_ID));
     }
 
@@ -145,7 +145,7 @@ record Report(
                 json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency),
                 gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(),
                 parameters.instances(), streamThreads, gateWarmFold.perSecond(), gateWarmFold.records(), parameters.warmFoldContacts(), baselineFold.perSecond(), baselineFold.records(),
-                gateCpu.json(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
+                cpu.json(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
     }
