@@ -1,5 +1,6 @@
 package io.consentgate.gate.app;
 
+import io.consentgate.avro.MessageCategory;
 import io.consentgate.domain.decision.Decision;
 import io.consentgate.gate.topology.GateDecision;
 import io.consentgate.gate.topology.GateObserver;
@@ -37,6 +38,7 @@ final class GateMetrics implements GateObserver {
     private final Counter fenceGaps;
     private final MisroutedRecords misrouted;
     private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
+    private final Map<DecisionKind, Counter> decisions = new ConcurrentHashMap<>();
 
     GateMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,16 +60,21 @@ final class GateMetrics implements GateObserver {
 
     @Override
     public void decided(GateDecision decision, long latencyMillis) {
-        boolean approved = decision.decision() instanceof Decision.Approved;
-        Counter.builder("consentgate.decisions")
-                .description("Decisions by outcome, rejection reason, message category and business")
-                .tag("outcome", approved ? "approved" : "rejected")
-                .tag("reason", decision.decision() instanceof Decision.Rejected rejected ? rejected.reason().name() : "NONE")
-                .tag("category", decision.category().name())
-                .tag("business", String.valueOf(decision.request().getBusinessId()))
-                .register(registry)
-                .increment();
+        String reason = decision.decision() instanceof Decision.Rejected rejected ? rejected.reason().name() : null;
+        decisions.computeIfAbsent(new DecisionKind(reason, decision.category(), String.valueOf(decision.request().getBusinessId())),
+                this::registerDecisions).increment();
         latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** Once per kind: building the tags and looking the meter up for every decision was 3.7% of the stream threads (issue 17). */
+    private Counter registerDecisions(DecisionKind kind) {
+        return Counter.builder("consentgate.decisions")
+                .description("Decisions by outcome, rejection reason, message category and business")
+                .tag("outcome", kind.rejectionReason() == null ? "approved" : "rejected")
+                .tag("reason", kind.rejectionReason() == null ? "NONE" : kind.rejectionReason())
+                .tag("category", kind.category().name())
+                .tag("business", kind.businessId())
+                .register(registry);
     }
 
     @Override
@@ -116,5 +123,9 @@ final class GateMetrics implements GateObserver {
     }
 
     private record Quota(AtomicInteger used, AtomicInteger limit) {
+    }
+
+    /** @param rejectionReason null for an approval */
+    private record DecisionKind(String rejectionReason, MessageCategory category, String businessId) {
     }
 }

@@ -15,16 +15,22 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 record PendingRequest(String key, long timestamp, SendRequest request) {
 
-    /** Timestamp, key length, key (UTF-8), then the request in the contract's wire format. */
+    /** Timestamp, key length, key (UTF-8), then the request in the contract's wire format; null is a deletion. */
     static Serde<PendingRequest> serde(Serde<SendRequest> requests) {
         String topic = Topics.OUTBOUND_REQUESTS.name();
         Serializer<PendingRequest> serializer = (ignored, pending) -> {
+            if (pending == null) {
+                return null;
+            }
             byte[] key = pending.key().getBytes(StandardCharsets.UTF_8);
             byte[] request = requests.serializer().serialize(topic, pending.request());
             return ByteBuffer.allocate(Long.BYTES + Integer.BYTES + key.length + request.length)
                     .putLong(pending.timestamp()).putInt(key.length).put(key).put(request).array();
         };
         Deserializer<PendingRequest> deserializer = (ignored, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long timestamp = buffer.getLong();
             byte[] key = new byte[buffer.getInt()];

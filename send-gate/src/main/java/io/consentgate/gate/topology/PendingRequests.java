@@ -63,9 +63,10 @@ final class PendingRequests {
         return queue.peek();
     }
 
+    /** A put of null, not a delete: a delete reads and decodes the old value to return it (3.7% of the stream threads at saturation, issue 17). */
     PendingRequest removeHead() {
         Waiting head = queue.remove();
-        store.delete(head.sequence);
+        store.put(head.sequence, null);
         return head.request;
     }
 
