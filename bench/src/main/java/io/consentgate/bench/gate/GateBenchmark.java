@@ -122,7 +122,10 @@ public final class GateBenchmark {
 
         Phase gateSaturation = saturate(progress, reader, load, cpu, "gate-saturation", Topics.OUTBOUND_REQUESTS.name(), p.saturationRequests(), true);
         Phase baselineSaturation = saturate(progress, reader, load, cpu, "baseline-saturation", PassThroughBaseline.INPUT, p.saturationRequests(), false);
+        GateLatencyHistogram gateHistogram = new GateLatencyHistogram(gates.baseUrls());
+        GateLatencyHistogram.Reading beforeLatency = gateHistogram.read();
         Phase gateLatency = steady(progress, reader, load, cpu, "gate-latency", Topics.OUTBOUND_REQUESTS.name(), p, true);
+        GateLatencyHistogram.Reading insideGate = gateHistogram.read().since(beforeLatency);
         Phase baselineLatency = steady(progress, reader, load, cpu, "baseline-latency", PassThroughBaseline.INPUT, p, false);
 
         // The fold again, on JVMs the phases above have warmed: new contacts (as many as the warm-up's), no request flowing.
@@ -142,7 +145,7 @@ public final class GateBenchmark {
                 (long) gateWarmUp.requests() + gateSaturation.requests() + gateLatency.requests(),
                 (long) gateWarmUp.decisions() + gateSaturation.decisions() + gateLatency.decisions());
         Report report = new Report(p, Instant.now().truncatedTo(ChronoUnit.SECONDS), jarStatus, load.optOuts(),
-                gateSaturation.measurement(), baselineSaturation.measurement(), gateLatency.measurement(), baselineLatency.measurement(),
+                gateSaturation.measurement(), baselineSaturation.measurement(), gateLatency.measurement(), baselineLatency.measurement(), insideGate,
                 gateFold, baselineFill, gateWarmFold, baselineFold, streamThreads,
                 new RunCpu(foldCpu, gateSaturation.cpu(), gateLatency.cpu(), warmFoldCpu, baselineSaturation.cpu(), baselineLatency.cpu()), footprint);
         System.out.println(report.table());

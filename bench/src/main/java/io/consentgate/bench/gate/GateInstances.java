@@ -67,6 +67,11 @@ final class GateInstances implements AutoCloseable {
         return processes.stream().map(ServiceProcess::processHandle).toList();
     }
 
+    /** Where each gate's HTTP endpoints are, e.g. its metrics. */
+    List<String> baseUrls() {
+        return processes.stream().map(ServiceProcess::baseUrl).toList();
+    }
+
     List<Path> logs() {
         return processes.stream().map(ServiceProcess::log).toList();
     }

@@ -17,6 +17,7 @@ record Report(
         Measurement baselineSaturation,
         Measurement gateLatency,
         Measurement baselineLatency,
+        GateLatencyHistogram.Reading insideGate,
         Rate gateFold,
         Rate baselineFill,
         Rate gateWarmFold,
@@ -71,6 +72,9 @@ record Report(
                 "latency at %d/s: gate p99 = %d ms (target < %d ms, %.2fx of it; baseline p99 %d ms) %s".formatted(parameters.rate(),
                         gateLatency.p99Millis(), P99_TARGET_MS, gateLatency.p99Millis() / (double) P99_TARGET_MS,
                         baselineLatency.p99Millis(), latencyMet() ? "MET" : "NOT MET"),
+                ("latency at %d/s inside the gate (request timestamp to decision forwarded, before the commit that makes it visible;"
+                        + " bounds of the gate's histogram buckets, %,d decisions): p50 <= %.0f ms, p99 <= %.0f ms").formatted(parameters.rate(),
+                        insideGate.decisions(), insideGate.quantileAtMostMillis(0.50), insideGate.quantileAtMostMillis(0.99)),
                 "fold: the gate folded %,d contact events at %,.0f events/s (target >= %,d: %s); the baseline took in %,d records at %,.0f/s"
                         .formatted(gateFold.records(), gateFold.perSecond(), FOLD_TARGET_PER_S, gateFold.perSecond() >= FOLD_TARGET_PER_S ? "MET" : "NOT MET",
                                 baselineFill.records(), baselineFill.perSecond()),
@@ -121,6 +125,7 @@ record Report(
                   "baseline_saturation": %s,
                   "gate_latency": %s,
                   "baseline_latency": %s,
+                  "inside_gate_latency": {"decisions": %d, "p50_ms_at_most": %.1f, "p99_ms_at_most": %.1f},
                   "fold_events_per_s": %.1f,
                   "fold_events": %d,
                   "baseline_fill_per_s": %.1f,
@@ -143,6 +148,7 @@ record Report(
                 parameters.form(), parameters.contacts(), parameters.businesses(), parameters.partitions(), parameters.warmupRequests(),
                 parameters.saturationRequests(), parameters.rate(), parameters.latencyDuration().toSeconds(),
                 json(gateSaturation), json(baselineSaturation), json(gateLatency), json(baselineLatency),
+                insideGate.decisions(), insideGate.quantileAtMostMillis(0.50), insideGate.quantileAtMostMillis(0.99),
                 gateFold.perSecond(), gateFold.records(), baselineFill.perSecond(),
                 parameters.instances(), streamThreads, gateWarmFold.perSecond(), gateWarmFold.records(), parameters.warmFoldContacts(), baselineFold.perSecond(), baselineFold.records(),
                 cpu.json(), footprint.json(GateBenchmark.GATE_APPLICATION_ID));
