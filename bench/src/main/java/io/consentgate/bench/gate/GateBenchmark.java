@@ -71,6 +71,7 @@ public final class GateBenchmark {
         Path root = Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
         Path output = root.resolve("bench/target/bench");
         Path folder = Files.createDirectories(output.resolve("run-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
+        started(new RunData(folder));   // first in, so closed last: after the broker and the gates have stopped
         Progress progress = started(new Progress());
         System.out.println("send-gate benchmark, " + asked.form() + " form; logs, state and data in " + folder);
 
