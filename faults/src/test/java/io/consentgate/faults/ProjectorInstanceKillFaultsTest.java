@@ -88,10 +88,10 @@ class ProjectorInstanceKillFaultsTest {
                 long found = judged.stream().filter(a -> a.status() == 200).count();
                 long foundAfterMove = judged.stream().filter(a -> a.status() == 200 && a.startedAtMillis() > lastRefusal).count();
                 long notFound = judged.stream().filter(a -> a.status() == 404).count();
-                long noAnswer = judged.stream().filter(a -> a.status() == -1).count();
-                judged.stream().filter(a -> a.status() == -1).forEach(a -> System.out.printf(
-                        "[faults] %s: no answer from %s, asked %d ms and given up %d ms from the kill%n", SCENARIO, a.instance(),
-                        a.startedAtMillis() - killing, a.answeredAtMillis() - killing));
+                List<ProjectorLookupLoad.Asked> unanswered = judged.stream().filter(a -> a.status() == -1).toList();
+                long noAnswer = unanswered.size();
+                unanswered.forEach(a -> System.out.printf("[faults] %s: no answer from %s, asked %d ms and given up %d ms from the kill%n",
+                        SCENARIO, a.instance(), a.startedAtMillis() - killing, a.answeredAtMillis() - killing));
                 long otherAnswers = judged.size() - found - notFound - refused.size() - noAnswer;
                 long impossible = standings.impossible(judged);
                 long wentBack = CaptureStandings.wentBack(judged);

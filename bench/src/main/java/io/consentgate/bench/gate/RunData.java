@@ -16,9 +16,11 @@ import java.util.stream.Stream;
  */
 final class RunData implements AutoCloseable {
 
+    private final Path runFolder;
     private final List<Path> folders;
 
     RunData(Path runFolder) {
+        this.runFolder = runFolder;
         this.folders = List.of(runFolder.resolve("broker").resolve("data"), runFolder.resolve("state"), runFolder.resolve("baseline-state"));
     }
 
@@ -28,8 +30,7 @@ final class RunData implements AutoCloseable {
         for (Path folder : folders) {
             bytes += delete(folder);
         }
-        System.out.printf(Locale.ROOT, "removed the run's broker data and state (%,.1f GB); its logs and profiles stay in %s%n", bytes / 1e9,
-                folders.getFirst().getParent().getParent());
+        System.out.printf(Locale.ROOT, "removed the run's broker data and state (%,.1f GB); its logs and profiles stay in %s%n", bytes / 1e9, runFolder);
     }
 
     /** The bytes deleted. */
