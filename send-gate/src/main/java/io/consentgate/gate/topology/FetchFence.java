@@ -87,10 +87,12 @@ final class FetchFence {
             }
             tracked.noteProgress(now);
         }
-        for (PendingRequests.Waiting head = pending.head(); head != null && fencesReached(head, now); head = pending.head()) {
+        for (PendingRequests.Waiting head = pending.head(); head != null; head = pending.head()) {
+            if (!fencesReached(head, now)) {
+                return;
+            }
             decide.accept(pending.removeHead());
         }
-        pending.markProgress();
     }
 
     /** Whether every fence of the head is reached, skipping a gap the broker proved empty; asks about one when due. */

@@ -61,13 +61,13 @@ public final class GateTopology {
     public static final String CONTACT_STATE_STORE = "gate-contact-state";
     /** Stage 1: the offset of the last rerouted contact event folded, per partition of the rerouted topic; in memory with a changelog. */
     public static final String CONTACT_EVENTS_REROUTED_POSITIONS_STORE = "gate-contact-events-rerouted-positions";
-    /** Stage 1: requests waiting for their fetch fence, in a ring of slots by arrival sequence (PendingRequests); in memory with a changelog. */
+    /** Stage 1: requests waiting for their fetch fence, by arrival sequence; in memory with a changelog. */
     public static final String PENDING_REQUESTS_STORE = "gate-pending-requests";
     /** Stage 1: the offset of the last contact event folded, per contact-events partition; in memory with a changelog. */
     public static final String CONTACT_EVENTS_POSITIONS_STORE = "gate-contact-events-positions";
     /** Stage 1: request ids decided within the duplicate retention, per contact. */
     public static final String REQUEST_IDS_STORE = "gate-request-ids";
-    /** Stage 1: requests passing the fence of another identity of their person, stored as the parked requests are; in memory with a changelog. */
+    /** Stage 1: requests passing the fence of another identity of their person, by arrival sequence; in memory with a changelog. */
     public static final String PENDING_VISITS_STORE = "gate-pending-identity-visits";
     /** Stage 1: per request to a person with linked phone numbers, how many of their fences it has still to pass. */
     public static final String IDENTITY_VISITS_STORE = "gate-identity-visits";
@@ -116,14 +116,14 @@ public final class GateTopology {
         // No record cache: a contact rarely changes twice within a commit interval, and the cache's sorted map was
         // 19% of the stream thread in the end-to-end profile (docs/decisions.md, "What limits the gate").
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACT_STATE_STORE), keys, serdes.value(Topics.CONSENT_STATE)));
-        // Parked requests: no record cache, a decided request writes nothing (PendingRequests).
-        Serde<ParkedRequest> parked = ParkedRequest.serde(PendingRequest.serde(requestSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_REQUESTS_STORE), Serdes.Long(), parked));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_REQUESTS_STORE), Serdes.Long(),
+                PendingRequest.serde(requestSerde)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTACT_EVENTS_REROUTED_POSITIONS_STORE), Serdes.Integer(), Serdes.Long())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_VISITS_STORE), Serdes.Long(), parked));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_VISITS_STORE), Serdes.Long(),
+                PendingRequest.serde(requestSerde)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_VISITS_STORE), keys, Serdes.Integer()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REQUEST_IDS_STORE, settings.duplicateRetention(), REQUEST_ID_WINDOW, false), keys, Serdes.Long()));
