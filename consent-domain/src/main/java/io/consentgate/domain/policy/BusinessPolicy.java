@@ -90,8 +90,8 @@ public record BusinessPolicy(
 
     /**
      * Whether a frequency cap counts sends of this category (only those are recorded in a contact's facts). Read for every
-     * approval: loops over the few caps rather than streams, as the three below (2% of the gate's stream threads at
-     * saturation, issue 17).
+     * approval, as are the two below: each loops over the few caps rather than streaming them (together 2% of the gate's
+     * stream threads at saturation, issue 17).
      */
     public boolean caps(MessageCategory category) {
         for (FrequencyCap cap : frequencyCaps) {
