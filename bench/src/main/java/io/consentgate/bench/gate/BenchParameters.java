@@ -16,6 +16,7 @@ import java.util.Map;
  * @param latencyDuration    how long the steady rate is held, per system
  * @param partitions         partitions of every topic (contract and baseline); 0 until {@link #withPartitionsFor} chooses
  * @param profile            record a JFR profile of each gate process
+ * @param nativeProfile      sample the first gate process with Linux perf while the gate is saturated and at the steady rate, native code included
  * @param instances          gate processes, one JVM each, sharing the work as one application (the same application id)
  * @param warmFoldContacts   new contacts whose events the warm fold writes (as many as {@code contacts} unless asked; 0 skips
  *                           it, and leaves the footprint's contacts as they were before there was a warm fold)
@@ -30,12 +31,14 @@ record BenchParameters(
         Duration latencyDuration,
         int partitions,
         boolean profile,
+        boolean nativeProfile,
         int instances,
         int warmFoldContacts) {
 
     static final String USAGE = """
             options: --quick (short form) --contacts=N --businesses=N --warmup=N --requests=N --rate=N --seconds=N
                      --partitions=N --profile (JFR of each gate process) --instances=N (gate processes, default 1)
+                     --native-profile (Linux perf of the first gate process, saturated and at the steady rate, RocksDB included)
                      --warm-fold=N (new contacts of the warm fold, default --contacts; 0 skips it)""";
 
     /** The partitions of the single-instance form, as before there were instances (the figures in the docs were taken with them). */
@@ -45,10 +48,12 @@ record BenchParameters(
         boolean quick = false;
         Map<String, String> values = new LinkedHashMap<>();
         boolean profile = false;
+        boolean nativeProfile = false;
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
                 case "--profile" -> profile = true;
+                case "--native-profile" -> nativeProfile = true;
                 default -> {
                     if (!arg.startsWith("--") || !arg.contains("=")) {
                         throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -58,8 +63,8 @@ record BenchParameters(
             }
         }
         BenchParameters defaults = quick
-                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, 1, 0)
-                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, 1, 0);
+                ? new BenchParameters("quick", 50_000, 10, 10_000, 30_000, 5_000, Duration.ofSeconds(10), 0, profile, nativeProfile, 1, 0)
+                : new BenchParameters("full", 400_000, 20, 40_000, 200_000, 5_000, Duration.ofSeconds(30), 0, profile, nativeProfile, 1, 0);
         int contacts = intOr(values.remove("contacts"), defaults.contacts);
         BenchParameters parameters = new BenchParameters(defaults.form,
                 contacts,
@@ -70,6 +75,7 @@ record BenchParameters(
                 Duration.ofSeconds(intOr(values.remove("seconds"), (int) defaults.latencyDuration.toSeconds())),
                 intOr(values.remove("partitions"), defaults.partitions),
                 profile,
+                nativeProfile,
                 intOr(values.remove("instances"), defaults.instances),
                 intOr(values.remove("warm-fold"), contacts));
         if (parameters.warmFoldContacts < 0 || (long) parameters.contacts + parameters.warmFoldContacts > 10_000_000) {
@@ -95,7 +101,7 @@ record BenchParameters(
             return this;
         }
         int chosen = instances == 1 ? SINGLE_INSTANCE_PARTITIONS : instances * streamThreads;
-        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, instances, warmFoldContacts);
+        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, nativeProfile, instances, warmFoldContacts);
     }
 
     /** Requests of the latency measurement, per system. */

@@ -68,6 +68,9 @@ public final class GateBenchmark {
     }
 
     private void run(BenchParameters asked) throws Exception {
+        if (asked.nativeProfile()) {
+            NativeProfile.checkAvailable();
+        }
         Path root = Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
         Path output = root.resolve("bench/target/bench");
         Path folder = Files.createDirectories(output.resolve("run-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
@@ -97,7 +100,8 @@ public final class GateBenchmark {
 
         AtomicReference<String> gateStatus = new AtomicReference<>("");
         progress.phase("starting send-gate" + (p.instances() > 1 ? " x" + p.instances() : ""), gateStatus::get);
-        GateInstances gates = started(GateInstances.of(p.instances(), streamThreads, root, folder, gateSettings(bootstrap, registryUrl), p.profile()))
+        GateInstances gates = started(GateInstances.of(p.instances(), streamThreads, root, folder, gateSettings(bootstrap, registryUrl), p.profile(),
+                        p.nativeProfile()))
                 .start(bootstrap, gateStatus::set);
         System.out.println("send-gate ready: log(s) " + gates.logs());
         PassThroughBaseline baseline = started(new PassThroughBaseline(bootstrap, folder.resolve("baseline-state"), streamsDefaults));
@@ -121,11 +125,17 @@ public final class GateBenchmark {
         Phase gateWarmUp = saturate(progress, reader, load, cpu, "warm-up-gate", Topics.OUTBOUND_REQUESTS.name(), p.warmupRequests(), true);
         saturate(progress, reader, load, cpu, "warm-up-baseline", PassThroughBaseline.INPUT, p.warmupRequests(), false);
 
+        NativeProfile saturationProfile = p.nativeProfile() ? NativeProfile.start(gates.handles().get(0), GATE_APPLICATION_ID,
+                folder.resolve("send-gate-saturation.perf.data")) : null;
         Phase gateSaturation = saturate(progress, reader, load, cpu, "gate-saturation", Topics.OUTBOUND_REQUESTS.name(), p.saturationRequests(), true);
+        String nativeBreakdowns = saturationProfile == null ? "" : saturationProfile.stop("the gate at saturation");
         Phase baselineSaturation = saturate(progress, reader, load, cpu, "baseline-saturation", PassThroughBaseline.INPUT, p.saturationRequests(), false);
         GateLatencyHistogram gateHistogram = new GateLatencyHistogram(gates.baseUrls());
         GateLatencyHistogram.Reading beforeLatency = gateHistogram.read();
+        NativeProfile steadyProfile = p.nativeProfile() ? NativeProfile.start(gates.handles().get(0), GATE_APPLICATION_ID,
+                folder.resolve("send-gate-steady.perf.data")) : null;
         Phase gateLatency = steady(progress, reader, load, cpu, "gate-latency", Topics.OUTBOUND_REQUESTS.name(), p, true);
+        nativeBreakdowns += steadyProfile == null ? "" : steadyProfile.stop("the gate at " + p.rate() + " requests/s");
         GateLatencyHistogram.Reading insideGate = gateHistogram.read().since(beforeLatency);
         Phase baselineLatency = steady(progress, reader, load, cpu, "baseline-latency", PassThroughBaseline.INPUT, p, false);
 
@@ -150,6 +160,7 @@ public final class GateBenchmark {
                 gateFold, baselineFill, gateWarmFold, baselineFold, streamThreads,
                 new RunCpu(foldCpu, gateSaturation.cpu(), gateLatency.cpu(), warmFoldCpu, baselineSaturation.cpu(), baselineLatency.cpu()), footprint);
         System.out.println(report.table());
+        System.out.print(nativeBreakdowns);
         Path json = output.resolve("gate.json");
         report.writeJson(json);
         System.out.println("figures: " + json + (p.profile() ? "; gate profile(s) (after they stop): " + folder + "/send-gate*.jfr" : ""));

@@ -38,11 +38,15 @@ final class GateInstances implements AutoCloseable {
     }
 
     /** {@code count} gates, not started yet (so that whoever stops everything on Ctrl-C holds them before they start). */
-    static GateInstances of(int count, int streamThreads, Path root, Path folder, Map<String, String> settings, boolean profile) {
+    static GateInstances of(int count, int streamThreads, Path root, Path folder, Map<String, String> settings, boolean profile,
+                            boolean nativeProfile) {
         List<ServiceProcess> processes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String name = i == 1 ? "send-gate" : "send-gate-" + i;
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+            if (nativeProfile) {
+                jvm.add("-XX:+PreserveFramePointer");   // whole stacks through compiled Java for perf (NativeProfile)
+            }
             if (profile) {
                 jvm.add("-XX:StartFlightRecording=filename=" + folder.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
             }
