@@ -111,6 +111,9 @@ final class NativeProfile {
             recording.destroyForcibly();
             throw new IllegalStateException("perf record did not stop; see " + data + ".log");
         }
+        if (!Files.exists(data)) {
+            throw new IllegalStateException("perf record wrote no samples (is perf_event_paranoid at 2 or less?); see " + data + ".log");
+        }
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process perfmap = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Compiler.perfmap").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
