@@ -1,14 +1,13 @@
 package io.consentgate.bench;
 
+import io.consentgate.testing.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -94,16 +93,14 @@ public class RequestIdLookupBenchmark {
         long span = segments == 1 ? Duration.ofMinutes(10).toMillis() : RETENTION.toMillis() - 1;
         for (int i = 0; i < IDS; i++) {
             long timestamp = now - span + span * i / IDS;
-            store.put("business-1|+3491" + (1_000_000 + i % 100_000) + "|request-" + i, timestamp, timestamp);
+            store.put(requestId(i, "request-" + i), timestamp, timestamp);
         }
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Folders.deleteRecursively(stateDir);
     }
 
     /** What the gate does today: an iterator over [t - retention, t + retention], on every live segment. */
@@ -140,6 +137,12 @@ public class RequestIdLookupBenchmark {
     }
 
     private String newId() {
-        return "business-1|+3491" + (1_000_000 + next % 100_000) + "|new-request-" + next++;
+        int id = next++;
+        return requestId(id, "new-request-" + id);
+    }
+
+    /** As {@code RequestIds} keys it: the contact (one of 100,000 of a business), then the request's id. */
+    private static String requestId(int index, String requestId) {
+        return "business-1|+3491" + (1_000_000 + index % 100_000) + "|" + requestId;
     }
 }

@@ -3,21 +3,17 @@ package io.consentgate.faults;
 import io.consentgate.domain.policy.BusinessPolicies;
 import io.consentgate.schemas.serde.SchemaRegistryClient;
 import io.consentgate.support.PolicyProperties;
+import io.consentgate.testing.Folders;
 import io.consentgate.testing.KafkaBrokerProcess;
 import io.consentgate.testing.KafkaClusterProcess;
 import io.consentgate.testing.KafkaTopics;
 import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.SharedRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -70,7 +66,7 @@ final class FaultStack implements AutoCloseable {
     /** A fresh broker (the scenario's folder is wiped first) with the contract's topics of {@code partitions} partitions each. */
     static FaultStack start(String scenario, int partitions) {
         Path folder = FaultsReport.folder().resolve(scenario).toAbsolutePath();
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         KafkaBrokerProcess broker = KafkaBrokerProcess.create(folder.resolve("kafka")).start();
         KafkaTopics.createContractTopics(broker.bootstrapServers(), partitions);
         SharedRegistry.url();
@@ -80,7 +76,7 @@ final class FaultStack implements AutoCloseable {
     /** As {@link #start}, on a fresh {@value #CLUSTER_NODES}-node cluster: the contract's topics with a replica on every node. */
     static FaultStack startOnCluster(String scenario, int partitions) {
         Path folder = FaultsReport.folder().resolve(scenario).toAbsolutePath();
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         KafkaClusterProcess cluster = KafkaClusterProcess.create(folder.resolve("kafka"), CLUSTER_NODES).start();
         try {
             KafkaTopics.createContractTopics(cluster.bootstrapServers(), partitions, CLUSTER_NODES);
@@ -181,19 +177,5 @@ final class FaultStack implements AutoCloseable {
 
     private static Path projectRoot() {
         return Path.of(System.getProperty("consentgate.project.root", "..")).toAbsolutePath().normalize();
-    }
-
-    /** Wipes a folder and everything in it (a scenario's last run; a stopped service's state). */
-    static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe " + folder, e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.consentgate.avro.ContactState;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
 import io.consentgate.support.streams.HomePartitions;
+import io.consentgate.testing.Folders;
 import io.consentgate.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ class ProjectorRebuildFaultsTest {
             // Restart with the state wiped: every store restored from its changelog.
             projector.stop();
             double stateMegabytes = megabytes(projector.stateDir());
-            FaultStack.deleteRecursively(projector.stateDir());
+            Folders.deleteRecursively(projector.stateDir());
             Map<TopicPartition, Long> stateEndBeforeRestore = RecoveryTopicReader.endOffsets(stack.bootstrapServers(), Topics.CONSENT_STATE, stack.registry());
             long logLinesBeforeRestore = RestoreLog.lines(projector.log());
             Start wipedStart = timedStart(projector, lookups, probes);

@@ -14,6 +14,7 @@ import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.TemplateRef;
 import io.consentgate.schemas.ContactKey;
 import io.consentgate.schemas.Topics;
+import io.consentgate.testing.Folders;
 import io.consentgate.testing.ServiceProcess;
 import io.consentgate.testing.SharedKafka;
 import io.consentgate.testing.SharedRegistry;
@@ -65,7 +66,7 @@ class WebhookToDecisionTest {
     @BeforeAll
     static void startTheIntakeAndTheGate() {
         Path folder = FaultsReport.folder().resolve("webhook-to-decision").toAbsolutePath();
-        FaultStack.deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
         common.put("consentgate.schema-registry.url", SharedRegistry.url());

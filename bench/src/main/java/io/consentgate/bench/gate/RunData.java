@@ -1,13 +1,9 @@
 package io.consentgate.bench.gate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.consentgate.testing.Folders;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The bulky part of a run's folder: the broker's data and the gate's and the baseline's state, over 2 GB a full run,
@@ -28,27 +24,8 @@ final class RunData implements AutoCloseable {
     public void close() {
         long bytes = 0;
         for (Path folder : folders) {
-            bytes += delete(folder);
+            bytes += Folders.deleteRecursively(folder);
         }
         System.out.printf(Locale.ROOT, "removed the run's broker data and state (%,.1f GB); its logs and profiles stay in %s%n", bytes / 1e9, runFolder);
-    }
-
-    /** The bytes deleted. */
-    private static long delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return 0;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            long bytes = 0;
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(path)) {
-                    bytes += Files.size(path);
-                }
-                Files.delete(path);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + folder + ": delete it by hand", e);
-        }
     }
 }
