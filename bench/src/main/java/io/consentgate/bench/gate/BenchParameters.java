@@ -41,9 +41,6 @@ record BenchParameters(
                      --native-profile (Linux perf of the first gate process, saturated and at the steady rate, RocksDB included)
                      --warm-fold=N (new contacts of the warm fold, default --contacts; 0 skips it)""";
 
-    /** The partitions of the single-instance form, as before there were instances (the figures in the docs were taken with them). */
-    static final int SINGLE_INSTANCE_PARTITIONS = 3;
-
     static BenchParameters parse(String[] args) {
         boolean quick = false;
         Map<String, String> values = new LinkedHashMap<>();
@@ -91,17 +88,17 @@ record BenchParameters(
     }
 
     /**
-     * The partitions chosen when none were asked for: {@value #SINGLE_INSTANCE_PARTITIONS} for one gate, as always; for
-     * more, one per stream thread of all of them ({@code instances × streamThreads}, 4 for two gates of two threads),
-     * so that every thread has a partition of each input to work on: with 3, one of four threads would have none
-     * of the contact events or requests, and one instance more work than the other.
+     * The partitions chosen when none were asked for: one per stream thread of all the gates ({@code instances ×
+     * streamThreads}: 2 for one gate of two threads, 4 for two), so that every thread works an equal share of each input.
+     * With 3 partitions on two threads, one thread had two of them: at the steady rate its requests waited 124-168 ms on
+     * average before it read them, the other thread's 18-19 ms (docs/decisions.md, issue 17, eighth pass).
      */
     BenchParameters withPartitionsFor(int streamThreads) {
         if (partitions > 0) {
             return this;
         }
-        int chosen = instances == 1 ? SINGLE_INSTANCE_PARTITIONS : instances * streamThreads;
-        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, chosen, profile, nativeProfile, instances, warmFoldContacts);
+        return new BenchParameters(form, contacts, businesses, warmupRequests, saturationRequests, rate, latencyDuration, instances * streamThreads,
+                profile, nativeProfile, instances, warmFoldContacts);
     }
 
     /** Requests of the latency measurement, per system. */

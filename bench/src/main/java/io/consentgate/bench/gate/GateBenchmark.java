@@ -40,6 +40,8 @@ public final class GateBenchmark {
     /** A phase ends when every request has its decision, or when none arrived for this long (the rest count as lost). */
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
+    /** The steady rate's tail is also shown slice by slice, each this many seconds of requests. */
+    static final int STEADY_SLICE_SECONDS = 5;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -85,8 +87,11 @@ public final class GateBenchmark {
         BenchParameters p = asked.withPartitionsFor(streamThreads);
         System.out.println("send-gate jar: " + jarStatus + "; streams defaults " + streamsDefaults + "; " + p.instances()
                 + " gate process(es) of " + streamThreads + " stream threads on " + p.partitions() + " partitions");
-        if (p.partitions() < p.instances() * streamThreads) {
-            System.out.println("note: fewer partitions than stream threads (" + p.instances() * streamThreads + "): some threads get none of an input");
+        int allThreads = p.instances() * streamThreads;
+        if (p.partitions() < allThreads) {
+            System.out.println("note: fewer partitions than stream threads (" + allThreads + "): some threads get none of an input");
+        } else if (p.partitions() % allThreads != 0) {
+            System.out.println("note: " + p.partitions() + " partitions on " + allThreads + " stream threads: some threads get more of each input than others");
         }
 
         progress.phase("starting broker and registry", () -> "");
@@ -209,7 +214,7 @@ public final class GateBenchmark {
         progress.phase(name, Progress.of(tally));
         CpuMeter.Start start = cpu.start();
         load.asFastAsPossible(topic, tally, requests, interleaveOptOuts);
-        return awaitDecisions(reader, tally, start);
+        return awaitDecisions(reader, tally, start, 0);
     }
 
     private static Phase steady(Progress progress, DecisionReader reader, LoadProducer load, CpuMeter cpu, String name, String topic,
@@ -218,10 +223,10 @@ public final class GateBenchmark {
         progress.phase(name + " at " + p.rate() + "/s", Progress.of(tally));
         CpuMeter.Start start = cpu.start();
         load.steady(topic, tally, p.rate(), p.latencyDuration(), interleaveOptOuts);
-        return awaitDecisions(reader, tally, start);
+        return awaitDecisions(reader, tally, start, p.rate() * STEADY_SLICE_SECONDS);
     }
 
-    private static Phase awaitDecisions(DecisionReader reader, Tally tally, CpuMeter.Start cpu) throws InterruptedException {
+    private static Phase awaitDecisions(DecisionReader reader, Tally tally, CpuMeter.Start cpu, int requestsPerSlice) throws InterruptedException {
         int seen = -1;
         long lastProgress = System.nanoTime();
         while (tally.decided() < tally.produced() && System.nanoTime() - lastProgress < NO_PROGRESS_TIMEOUT.toNanos()) {
@@ -236,7 +241,7 @@ public final class GateBenchmark {
         // Late duplicates would arrive within a commit or two.
         Thread.sleep(500);
         reader.check();
-        return new Phase(tally.measurement(), used);
+        return new Phase(tally.measurement(requestsPerSlice), used);
     }
 
     private synchronized <T extends AutoCloseable> T started(T resource) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The figures of one run: a table beside the baseline and the targets, and the same as JSON for comparing runs. */
 record Report(
@@ -72,6 +73,8 @@ record Report(
                 "latency at %d/s: gate p99 = %d ms (target < %d ms, %.2fx of it; baseline p99 %d ms) %s".formatted(parameters.rate(),
                         gateLatency.p99Millis(), P99_TARGET_MS, gateLatency.p99Millis() / (double) P99_TARGET_MS,
                         baselineLatency.p99Millis(), latencyMet() ? "MET" : "NOT MET"),
+                "p99 at %d/s by %d s of requests, in the order sent: gate %s ms; baseline %s ms".formatted(parameters.rate(),
+                        GateBenchmark.STEADY_SLICE_SECONDS, slices(gateLatency), slices(baselineLatency)),
                 ("latency at %d/s inside the gate (request timestamp to decision forwarded, before the commit that makes it visible;"
                         + " bounds of the gate's histogram buckets, %,d decisions): p50 <= %.0f ms, p99 <= %.0f ms").formatted(parameters.rate(),
                         insideGate.decisions(), insideGate.quantileAtMostMillis(0.50), insideGate.quantileAtMostMillis(0.99)),
@@ -90,6 +93,10 @@ record Report(
         return ("warm fold: the gate folded %,d events of %,d new contacts at %,.0f events/s on a warm JVM, no requests flowing;"
                 + " the baseline took in the same %,d records at %,.0f/s").formatted(gateWarmFold.records(), parameters.warmFoldContacts(),
                 gateWarmFold.perSecond(), baselineFold.records(), baselineFold.perSecond());
+    }
+
+    private static String slices(Measurement m) {
+        return m.p99BySlice().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static String row(String name, Measurement m) {
@@ -158,7 +165,8 @@ record Report(
 
     private static String json(Measurement m) {
         return String.format(Locale.ROOT,
-                "{\"per_s\": %.1f, \"p50_ms\": %d, \"p99_ms\": %d, \"max_ms\": %d, \"requests\": %d, \"decisions\": %d, \"lost\": %d, \"duplicated\": %d}",
-                m.perSecond(), m.p50Millis(), m.p99Millis(), m.maxMillis(), m.requests(), m.decisions(), m.lost(), m.duplicated());
+                "{\"per_s\": %.1f, \"p50_ms\": %d, \"p99_ms\": %d, \"max_ms\": %d, \"requests\": %d, \"decisions\": %d, \"lost\": %d, \"duplicated\": %d,"
+                        + " \"p99_ms_by_slice\": [%s]}",
+                m.perSecond(), m.p50Millis(), m.p99Millis(), m.maxMillis(), m.requests(), m.decisions(), m.lost(), m.duplicated(), slices(m));
     }
 }

@@ -1,6 +1,8 @@
 package io.consentgate.bench.gate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The decisions of one measurement, by request id ({@code <prefix>-<index>}): how many each request got and the
@@ -61,6 +63,14 @@ final class Tally {
 
     /** The figures, once every request has its decision or the wait is over. */
     Measurement measurement() {
+        return measurement(0);
+    }
+
+    /**
+     * The figures, and the p99 of every {@code requestsPerSlice} requests in the order they were sent: at a steady rate,
+     * the tail second by second, which tells a warm-up or a periodic stall from a tail spread evenly (none when 0).
+     */
+    Measurement measurement(int requestsPerSlice) {
         int requests = produced;
         int[] latencies = new int[decided];
         int total = 0;
@@ -75,7 +85,25 @@ final class Tally {
         double seconds = (lastDecisionAt - firstRequestAt) / 1000.0;
         return new Measurement(requests, total, requests - decided, duplicated,
                 decided == 0 ? 0 : decided / seconds,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
+                requestsPerSlice == 0 ? List.of() : p99BySlice(requests, requestsPerSlice));
+    }
+
+    private List<Integer> p99BySlice(int requests, int requestsPerSlice) {
+        List<Integer> p99s = new ArrayList<>();
+        for (int from = 0; from < requests; from += requestsPerSlice) {
+            int[] slice = new int[Math.min(requestsPerSlice, requests - from)];
+            int next = 0;
+            for (int i = from; i < from + slice.length; i++) {
+                if (decisions[i] > 0) {
+                    slice[next++] = latencyMillis[i];
+                }
+            }
+            int[] decided = Arrays.copyOf(slice, next);
+            Arrays.sort(decided);
+            p99s.add(percentile(decided, 0.99));
+        }
+        return p99s;
     }
 
     private static int percentile(int[] sorted, double p) {
@@ -83,8 +111,10 @@ final class Tally {
     }
 
     /**
-     * @param perSecond requests decided / (last decision − first request), in seconds
+     * @param perSecond  requests decided / (last decision − first request), in seconds
+     * @param p99BySlice the p99 of each slice of requests, in the order sent, if asked for
      */
-    record Measurement(int requests, int decisions, int lost, int duplicated, double perSecond, int p50Millis, int p99Millis, int maxMillis) {
+    record Measurement(int requests, int decisions, int lost, int duplicated, double perSecond, int p50Millis, int p99Millis, int maxMillis,
+                       List<Integer> p99BySlice) {
     }
 }
