@@ -61,49 +61,41 @@ final class Tally {
         return produced;
     }
 
-    /** The figures, once every request has its decision or the wait is over. */
-    Measurement measurement() {
-        return measurement(0);
-    }
-
     /**
-     * The figures, and the p99 of every {@code requestsPerSlice} requests in the order they were sent: at a steady rate,
-     * the tail second by second, which tells a warm-up or a periodic stall from a tail spread evenly (none when 0).
+     * The figures, once every request has its decision or the wait is over; with {@code requestsPerSlice} above 0, also
+     * the p99 of every that many requests in the order they were sent: at a steady rate, the tail second by second, which
+     * tells a warm-up or a periodic stall from a tail spread over the whole phase.
      */
     Measurement measurement(int requestsPerSlice) {
         int requests = produced;
-        int[] latencies = new int[decided];
         int total = 0;
-        int next = 0;
         for (int i = 0; i < requests; i++) {
             total += decisions[i];
-            if (decisions[i] > 0) {
-                latencies[next++] = latencyMillis[i];
-            }
         }
-        Arrays.sort(latencies);
+        int[] latencies = sortedLatencies(0, requests);
+        List<Integer> p99BySlice = new ArrayList<>();
+        for (int from = 0; requestsPerSlice > 0 && from < requests; from += requestsPerSlice) {
+            p99BySlice.add(percentile(sortedLatencies(from, Math.min(requests, from + requestsPerSlice)), 0.99));
+        }
         double seconds = (lastDecisionAt - firstRequestAt) / 1000.0;
         return new Measurement(requests, total, requests - decided, duplicated,
                 decided == 0 ? 0 : decided / seconds,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
-                requestsPerSlice == 0 ? List.of() : p99BySlice(requests, requestsPerSlice));
+                p99BySlice);
     }
 
-    private List<Integer> p99BySlice(int requests, int requestsPerSlice) {
-        List<Integer> p99s = new ArrayList<>();
-        for (int from = 0; from < requests; from += requestsPerSlice) {
-            int[] slice = new int[Math.min(requestsPerSlice, requests - from)];
-            int next = 0;
-            for (int i = from; i < from + slice.length; i++) {
-                if (decisions[i] > 0) {
-                    slice[next++] = latencyMillis[i];
-                }
+    /** The latencies of the decided requests among {@code from} (inclusive) to {@code to} (exclusive), sorted. */
+    private int[] sortedLatencies(int from, int to) {
+        int[] latencies = new int[to - from];
+        int next = 0;
+        for (int i = from; i < to; i++) {
+            if (decisions[i] > 0) {
+                latencies[next++] = latencyMillis[i];
             }
-            int[] decided = Arrays.copyOf(slice, next);
-            Arrays.sort(decided);
-            p99s.add(percentile(decided, 0.99));
         }
-        return p99s;
+        int[] decidedOnes = Arrays.copyOf(latencies, next);
+        Arrays.sort(decidedOnes);
+        return decidedOnes;
     }
 
     private static int percentile(int[] sorted, double p) {
