@@ -8,9 +8,6 @@ import io.consentgate.schemas.Topics;
 import io.consentgate.support.streams.HomePartitions;
 import io.consentgate.testing.Folders;
 import io.consentgate.testing.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -255,17 +251,7 @@ class ProjectorRebuildFaultsTest {
     }
 
     private static double megabytes(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            return paths.filter(Files::isRegularFile).mapToLong(path -> {
-                try {
-                    return Files.size(path);
-                } catch (IOException e) {
-                    return 0; // a RocksDB file removed while walking
-                }
-            }).sum() / 1_048_576.0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot measure " + folder, e);
-        }
+        return Folders.bytes(folder, "") / 1_048_576.0;
     }
 
     private static double secondsSince(long nanos) {

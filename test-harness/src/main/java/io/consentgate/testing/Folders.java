@@ -31,4 +31,26 @@ public final class Folders {
             throw new UncheckedIOException("could not delete " + folder + ": delete it by hand", e);
         }
     }
+
+    /**
+     * The bytes of the files under {@code folder} whose names end with {@code nameSuffix} ("" for all), 0 if it does not
+     * exist. A file that disappears while the folder is walked (RocksDB compacts, Kafka rolls segments) counts 0.
+     */
+    public static long bytes(Path folder, String nameSuffix) {
+        if (!Files.exists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(nameSuffix))
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException gone) {
+                            return 0;
+                        }
+                    }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not measure " + folder, e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.consentgate.bench.gate;
 
+import io.consentgate.testing.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,31 +35,13 @@ record Footprint(Map<String, Long> topicBytes, long gateStateBytes, int contacts
             folders.filter(Files::isDirectory).forEach(folder -> {
                 Matcher topic = PARTITION_FOLDER.matcher(folder.getFileName().toString());
                 if (topic.matches() && !topic.group(1).startsWith("__")) {
-                    topics.merge(topic.group(1), bytes(folder, ".log"), Long::sum);
+                    topics.merge(topic.group(1), Folders.bytes(folder, ".log"), Long::sum);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Footprint(topics, bytes(gateState, ""), contacts, contactEvents, requests, decisions);
-    }
-
-    private static long bytes(Path folder, String suffix) {
-        if (!Files.exists(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(suffix))
-                    .mapToLong(file -> {
-                        try {
-                            return Files.size(file);
-                        } catch (IOException e) {
-                            return 0;   // a file compacted away while we walked
-                        }
-                    }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Footprint(topics, Folders.bytes(gateState, ""), contacts, contactEvents, requests, decisions);
     }
 
     long topic(String name) {
