@@ -75,7 +75,7 @@ public final class ContactFactsAvro {
         }
         return new ContactFacts(
                 avro.getBusinessId(),
-                avro.getContact() == null ? null : ContactIdentity.ofCanonical(avro.getContact()),
+                avro.getContact() == null ? null : ContactIdentity.ofStored(avro.getContact()),
                 avro.getContactHash(),
                 avro.getUpdatedAt(),
                 scopes,

@@ -61,7 +61,38 @@ class ContactIdentityTest {
             "+447911123456", "+2250712345678", "ES.1410018717833190"})
     void shouldReadBackACanonicalContactExactlyAsTheFullParserWould(String canonical) {
         // Written with a space, so that parse's memo of contacts read as canonical cannot answer: the full parser does.
-        assertThat(ContactIdentity.ofCanonical(canonical)).isEqualTo(ContactIdentity.parse(" " + canonical, null));
+        assertThat(reading(ContactIdentity.ofCanonical(canonical))).isEqualTo(reading(ContactIdentity.parse(" " + canonical, null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"+34612345678", "+390612345678", "+12125550123", "+14165550123", "+80012345678", "+447911123456", "ES.1410018717833190"})
+    void shouldReadAStoredContactAsTheFullParserWouldOnceAskedForItsRegionAndZones(String canonical) {
+        // When
+        Contact stored = ContactIdentity.ofStored(canonical);
+
+        // Then
+        assertThat(stored).isEqualTo(ContactIdentity.parse(" " + canonical, null));
+        assertThat(reading(stored)).isEqualTo(reading(ContactIdentity.parse(" " + canonical, null)));
+    }
+
+    @Test
+    void shouldRefuseAStoredNumberNoLongerValidOnlyWhenItsRegionOrZonesAreAskedFor() {
+        // Given a number a state could hold from an older libphonenumber, which no longer knows its range
+        Contact stored = ContactIdentity.ofStored("+34000000000");
+
+        // Then its key still reads; what only libphonenumber can tell is refused, as ofCanonical refuses it
+        assertThat(stored.canonical()).isEqualTo("+34000000000");
+        assertThatThrownBy(stored::region).isInstanceOf(InvalidContactException.class);
+        assertThatThrownBy(stored::timeZones).isInstanceOf(InvalidContactException.class);
+    }
+
+    @ParameterizedTest(name = "''{0}'' → {1}")
+    @CsvSource(delimiter = ';', value = {
+            "+34612345678;true", "ES.1410018717833190;true", "+3412345678;true", "+4980012345678907;true",
+            "+34 612345678;false", "' +34612345678';false", "0034612345678;false", "612345678;false", "+999612345678;false",
+            "es.1410018717833190;false", "'ES.1410018717833190 ';false", "+34-612345678;false"})
+    void shouldTellACanonicalFormWithoutAskingWhetherTheNumberExists(String contact, boolean canonical) {
+        assertThat(ContactIdentity.isCanonicalForm(contact)).isEqualTo(canonical);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,14 +128,26 @@ class ContactIdentityTest {
         // Then
         assertThat(numbers).allSatisfy(e164 -> assertThat(readOrRefused(() -> ContactIdentity.ofCanonical(e164)))
                 .isEqualTo(readOrRefused(() -> ContactIdentity.parse(" " + e164, null))));
+        // and parse, given the canonical form, reads it as the full parser does, whatever the business's region
+        assertThat(numbers).allSatisfy(e164 -> assertThat(readOrRefused(() -> ContactIdentity.parse(e164, "US")))
+                .isEqualTo(readOrRefused(() -> ContactIdentity.parse(" " + e164, "US"))));
+        // and the routing's check of the form takes every valid one as canonical
+        assertThat(numbers).filteredOn(e164 -> !"refused".equals(readOrRefused(() -> ContactIdentity.ofCanonical(e164))))
+                .isNotEmpty()
+                .allSatisfy(e164 -> assertThat(ContactIdentity.isCanonicalForm(e164)).as(e164).isTrue());
     }
 
     private static Object readOrRefused(Supplier<Contact> read) {
         try {
-            return read.get();
+            return reading(read.get());
         } catch (InvalidContactException refused) {
             return "refused";
         }
+    }
+
+    /** What a reading gives: contacts are equal by their canonical form alone. */
+    private static List<Object> reading(Contact contact) {
+        return List.of(contact.getClass(), contact.canonical(), contact.region(), contact.timeZones());
     }
 
     @Test

@@ -13,7 +13,9 @@ final class RequestKeys {
 
     /**
      * The cheap check on the hot path: the key is {@code businessId|contact} of the request itself and
-     * the contact is written canonically already (what a well-behaved producer sends).
+     * the contact is written canonically already (what a well-behaved producer sends). Only the form is checked: whether
+     * such a number exists is for the decision, which refuses one that does not with the same reason a request routed
+     * nowhere gets, and which knows a contact with a state to be valid (docs/decisions.md, issue 17).
      */
     static boolean isCanonical(String key, SendRequest request) {
         String businessId = request.getBusinessId();
@@ -23,11 +25,7 @@ final class RequestKeys {
                 || !key.startsWith(businessId) || key.charAt(businessId.length()) != ContactKey.SEPARATOR || !key.endsWith(contact)) {
             return false;
         }
-        try {
-            return ContactIdentity.ofCanonical(contact).canonical().equals(contact);
-        } catch (IllegalArgumentException notAContact) {
-            return false;
-        }
+        return ContactIdentity.isCanonicalForm(contact);
     }
 
     /** The key the request belongs under, or null when its business or contact cannot form one (then it is invalid). */

@@ -20,8 +20,10 @@ import io.consentgate.avro.MessagingTier;
 import io.consentgate.avro.QualityRating;
 import io.consentgate.avro.RejectionReason;
 import io.consentgate.avro.SendRejection;
+import io.consentgate.avro.SendRequest;
 import io.consentgate.avro.SenderStatus;
 import io.consentgate.avro.TemplateStatus;
+import io.consentgate.domain.decision.Decision;
 import io.consentgate.gate.Samples;
 import io.consentgate.schemas.ContactKey;
 import java.nio.charset.StandardCharsets;
@@ -244,6 +246,22 @@ class GateTopologyTest {
         assertThat(rejections).extracting(SendRejection::getReason).containsOnly(RejectionReason.INVALID_REQUEST);
         assertThat(rejections.get(0).getDetail()).contains("contact");
         assertThat(rejections.get(1).getDetail()).contains("template");
+    }
+
+    @Test
+    void shouldRefuseAWellFormedNumberThatDoesNotExistAsARequestRoutedNowhereIsRefused() {
+        // Given a key in E.164 form, whose number is in no range: routed by its form, decided where its key belongs
+        String noSuchNumber = "+3412345678"; // eight digits after Spain's code: no Spanish number is that short
+        SendRequest request = Samples.request(BUSINESS, noSuchNumber, "r-1", gate.clock.instant()).setKind(MessageKind.FREE_FORM).build();
+
+        // When
+        gate.request(new ContactKey(BUSINESS, noSuchNumber).toString(), request);
+
+        // Then the same refusal as a request no key can be formed for
+        SendRejection rejection = onlyRejection();
+        Decision.Rejected routedNowhere = (Decision.Rejected) RequestDecider.decideWithoutKey(request, gate.policies, gate.clock.instant());
+        assertThat(rejection.getReason()).isEqualTo(RejectionReason.INVALID_REQUEST);
+        assertThat(rejection.getDetail()).isEqualTo(routedNowhere.detail()).contains("contact");
     }
 
     @Test
