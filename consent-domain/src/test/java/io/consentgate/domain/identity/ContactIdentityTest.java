@@ -156,6 +156,13 @@ class ContactIdentityTest {
         assertThatThrownBy(() -> ContactIdentity.ofCanonical("+34000000000")).isInstanceOf(InvalidContactException.class);
     }
 
+    @Test
+    void shouldSayANullOrEmptyContactIsBlankWhicheverWayItIsRead() {
+        assertThatThrownBy(() -> ContactIdentity.parse(null, "ES")).isInstanceOf(InvalidContactException.class).hasMessageContaining("is blank");
+        assertThatThrownBy(() -> ContactIdentity.ofCanonical("")).isInstanceOf(InvalidContactException.class).hasMessageContaining("is blank");
+        assertThatThrownBy(() -> ContactIdentity.ofCanonical(null)).isInstanceOf(InvalidContactException.class).hasMessageContaining("is blank");
+    }
+
     @ParameterizedTest(name = "''{0}'' → {2}")
     @CsvSource(delimiter = ';', value = {
             "612345678;;has no country code",
