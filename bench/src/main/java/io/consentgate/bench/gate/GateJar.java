@@ -31,7 +31,8 @@ final class GateJar {
     }
 
     /**
-     * The guarantee, commit interval and linger in the jar's application.properties: what the baseline runs with.
+     * The guarantee, commit interval, linger and the main consumer's fetch batching in the jar's application.properties:
+     * what the baseline runs with.
      * One the jar does not set is null: Kafka Streams' default then, for both.
      */
     static StreamsDefaults streamsDefaults(Path jar) {
@@ -39,7 +40,9 @@ final class GateJar {
         return new StreamsDefaults(
                 properties.getProperty(STREAMS_PREFIX + "processing.guarantee"),
                 properties.getProperty(STREAMS_PREFIX + "commit.interval.ms"),
-                properties.getProperty(STREAMS_PREFIX + "producer.linger.ms"));
+                properties.getProperty(STREAMS_PREFIX + "producer.linger.ms"),
+                properties.getProperty(STREAMS_PREFIX + "main.consumer.fetch.min.bytes"),
+                properties.getProperty(STREAMS_PREFIX + "main.consumer.fetch.max.wait.ms"));
     }
 
     /** The stream threads of one gate process (Kafka Streams' default, 1, if the jar does not set them): its members in the group. */
@@ -58,6 +61,6 @@ final class GateJar {
         }
     }
 
-    record StreamsDefaults(String processingGuarantee, String commitIntervalMs, String lingerMs) {
+    record StreamsDefaults(String processingGuarantee, String commitIntervalMs, String lingerMs, String fetchMinBytes, String fetchMaxWaitMs) {
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The ceiling the gate is measured against: a Kafka Streams app that does the least a stateful per-contact
  * decision must do — one RocksDB read and one write per record (with its changelog) and one output record — with
- * the gate's own guarantee, commit interval and producer linger, on the same records. Runs in the benchmark's JVM.
+ * the gate's own guarantee, commit interval, producer linger and fetch batching, on the same records. Runs in the benchmark's JVM.
  */
 final class PassThroughBaseline implements AutoCloseable {
 
@@ -37,6 +37,8 @@ final class PassThroughBaseline implements AutoCloseable {
         putIfSet(config, StreamsConfig.PROCESSING_GUARANTEE_CONFIG, gate.processingGuarantee());
         putIfSet(config, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, gate.commitIntervalMs());
         putIfSet(config, StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), gate.lingerMs());
+        putIfSet(config, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), gate.fetchMinBytes());
+        putIfSet(config, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), gate.fetchMaxWaitMs());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         streams = new KafkaStreams(topology(), config);
     }
