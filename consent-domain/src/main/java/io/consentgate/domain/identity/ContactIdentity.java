@@ -64,7 +64,7 @@ public final class ContactIdentity {
     /**
      * A contact read back from a topic or store, where it is canonical already. libphonenumber's
      * general parser costs microseconds, most of a state read; an E.164 string is taken apart
-     * directly and checked by formatting it back. Anything else goes through {@link #parse}.
+     * directly and checked by formatting it back. Anything else is read as {@link #parse} reads it without a region.
      */
     public static Contact ofCanonical(String canonical) {
         Contact known = knownOrValidE164(canonical);
