@@ -81,11 +81,11 @@ public final class ContactIdentity {
      * reads its region and time zones from libphonenumber only when first asked for ({@link Contact.PhoneNumber}).
      */
     public static Contact ofStored(String canonical) {
-        Contact known = RECENT_CANONICAL.get(canonical);
-        if (known != null) {
-            return known;
+        if (!canonical.startsWith("+")) {
+            return ofCanonical(canonical);
         }
-        return canonical.startsWith("+") ? new Contact.PhoneNumber(canonical) : ofCanonical(canonical);
+        Contact known = RECENT_CANONICAL.get(canonical);
+        return known != null ? known : new Contact.PhoneNumber(canonical);
     }
 
     /** A stored number's region and time zones, when first asked for; a number no longer valid is refused as {@link #ofCanonical} refuses it. */
